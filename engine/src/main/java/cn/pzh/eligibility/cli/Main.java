@@ -1,0 +1,52 @@
+package cn.pzh.eligibility.cli;
+
+import cn.pzh.eligibility.rules.RulesetException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command-line tool. Exit codes: 0 done; 1 test-cases failed; 2 bad input, bad rules or a bad command line
+ * (the message says which file, line or field).
+ */
+@Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
+        description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，并运行测试案例。",
+        subcommands = {EvaluateCommand.class, TestCommand.class})
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            // Everything a user can get wrong arrives here as a message, never as a stack trace.
+            if (ex instanceof RulesetException re) {
+                re.problems().forEach(p -> line.getErr().println(p));
+                line.getErr().println("the rules cannot be loaded（规则无法加载）");
+            } else if (ex instanceof UserError) {
+                line.getErr().println(ex.getMessage());
+            } else {
+                line.getErr().println("error: " + ex);
+                return FAILED;
+            }
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    /** A problem with what the user gave, already worded for them. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+}

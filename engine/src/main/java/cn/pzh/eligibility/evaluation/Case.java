@@ -1,0 +1,162 @@
+package cn.pzh.eligibility.evaluation;
+
+import cn.pzh.eligibility.model.Hardship;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.model.HousingSafety;
+import cn.pzh.eligibility.model.Income;
+import cn.pzh.eligibility.model.PovertyStatus;
+import cn.pzh.eligibility.model.Residence;
+import cn.pzh.eligibility.params.ParamValue;
+import cn.pzh.eligibility.params.Params;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The household being assessed, as rules see it: its facts, the assessment date and the parameters in force on
+ * it. One per evaluation; the only thing it gathers is that evaluation's own findings.
+ */
+public final class Case {
+
+    private final Household household;
+    private final LocalDate asOf;
+    private final Params params;
+    private final List<Finding> findings = new ArrayList<>();
+
+    public Case(Household household, LocalDate asOf, Params params) {
+        this.household = household;
+        this.asOf = asOf;
+        this.params = params;
+    }
+
+    void record(Finding f) {
+        findings.add(f);
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    public Household getHousehold() {
+        return household;
+    }
+
+    public String getHouseholdId() {
+        return household.householdId();
+    }
+
+    public LocalDate getAsOf() {
+        return asOf;
+    }
+
+    public Params getParams() {
+        return params;
+    }
+
+    public int getSize() {
+        return household.members().size();
+    }
+
+    public Residence getResidence() {
+        return household.residence();
+    }
+
+    public PovertyStatus getPovertyStatus() {
+        return household.povertyStatus();
+    }
+
+    public boolean isReceivesDibao() {
+        return household.receivesDibao();
+    }
+
+    public List<Income> getIncomes() {
+        return household.incomes();
+    }
+
+    public HousingSafety getHousingSafety() {
+        return household.housingSafety();
+    }
+
+    public Boolean getSafeDrinkingWater() {
+        return household.safeDrinkingWater();
+    }
+
+    public Hardship getHardship() {
+        return household.hardship();
+    }
+
+    // ---- what rules use to read parameters and write explanations ----
+
+    public ParamValue param(String name) {
+        return params.value(name);
+    }
+
+    /** A parameter as a term of arithmetic. */
+    public Calc amount(String name) {
+        return Calc.of(params.value(name));
+    }
+
+    public int integer(String name) {
+        return params.integer(name);
+    }
+
+    public boolean flag(String name) {
+        return params.flag(name);
+    }
+
+    public LocalDate date(String name) {
+        return params.date(name);
+    }
+
+    public List<String> codes(String name) {
+        return params.codes(name);
+    }
+
+    /** The assessment date is on or before the date a parameter names. */
+    public boolean notAfter(String dateParam) {
+        return !asOf.isAfter(params.date(dateParam));
+    }
+
+    /** The assessment date is on or after the date a parameter names. */
+    public boolean notBefore(String dateParam) {
+        return !asOf.isBefore(params.date(dateParam));
+    }
+
+    /** "农村低保标准 410 元/人·月（自 2019-01-01 起执行）". */
+    public String cite(String name) {
+        return params.value(name).cite();
+    }
+
+    /** A parameter's value as words, without its date: "16 周岁". */
+    public String show(String name) {
+        return params.value(name).display();
+    }
+
+    /** The hardship is dated after the assessment date minus the look-back years, and not after the assessment date. */
+    public boolean hardshipWithin(String lookbackYearsParam) {
+        var h = household.hardship();
+        return h != null && h.date().isAfter(asOf.minusYears(params.integer(lookbackYearsParam)))
+                && !h.date().isAfter(asOf);
+    }
+
+    /** The hardship's uncovered expense as a term of arithmetic. */
+    public Calc hardshipExpense() {
+        return Calc.yuan(household.hardship().uncoveredExpense());
+    }
+
+    /** The number of members as a term of arithmetic: "3 人". */
+    public Calc members() {
+        return Calc.count(getSize(), "人");
+    }
+
+    /** "该户（农村户籍，建档立卡贫困户（未标注脱贫），共 3 人）". */
+    public String describe() {
+        return "该户（" + household.residence().label() + "户籍，" + household.povertyStatus().label() + "，共 "
+                + getSize() + " 人）";
+    }
+
+    @Override
+    public String toString() {
+        return "Case[" + household.householdId() + " @ " + asOf + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package cn.pzh.eligibility.evaluation;
+
+import cn.pzh.eligibility.model.Income;
+import cn.pzh.eligibility.params.Format;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The household's countable yearly income (家庭可支配收入) and how it was added up. */
+public final class CountableIncome {
+
+    private final Case kase;
+    private final Calc total;
+    private final String text;
+
+    private CountableIncome(Case kase, Calc total, String text) {
+        this.kase = kase;
+        this.total = total;
+        this.text = text;
+    }
+
+    /** Sums every income whose type is not among {@code excludedTypes}; the rule decides which types those are. */
+    public static CountableIncome of(Case kase, List<String> excludedTypes) {
+        Calc sum = null;
+        List<String> counted = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        for (Income i : kase.getIncomes()) {
+            String item = i.type().label() + " " + Format.number(i.annualAmount()) + " 元";
+            if (excludedTypes.contains(i.type().name())) {
+                left.add(item);
+            } else {
+                counted.add(item);
+                sum = sum == null ? Calc.yuan(i.annualAmount()) : sum.plus(Calc.yuan(i.annualAmount()));
+            }
+        }
+        Calc total = sum == null ? Calc.yuan(BigDecimal.ZERO) : sum;
+        String text = "家庭可支配收入 " + Format.money(total.getValue()) + " 元/年"
+                + (counted.size() > 1 ? "（" + String.join("、", counted) + "）" : "")
+                + (left.isEmpty() ? "" : "（不计入：" + String.join("、", left) + "）");
+        return new CountableIncome(kase, total, text);
+    }
+
+    public Case getKase() {
+        return kase;
+    }
+
+    public Calc getTotal() {
+        return total;
+    }
+
+    public String getText() {
+        return text;
+    }
+}

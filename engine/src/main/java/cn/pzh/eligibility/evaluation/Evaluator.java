@@ -1,0 +1,178 @@
+package cn.pzh.eligibility.evaluation;
+
+import cn.pzh.eligibility.evaluation.Determination.Advisory;
+import cn.pzh.eligibility.evaluation.Determination.Entitlement;
+import cn.pzh.eligibility.evaluation.Determination.NotGranted;
+import cn.pzh.eligibility.evaluation.Determination.RulesetRef;
+import cn.pzh.eligibility.evaluation.Determination.Totals;
+import cn.pzh.eligibility.input.DateChecks;
+import cn.pzh.eligibility.input.FieldError;
+import cn.pzh.eligibility.input.InvalidHouseholdException;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.model.MedicalCost;
+import cn.pzh.eligibility.model.Member;
+import cn.pzh.eligibility.params.ParamValue;
+import cn.pzh.eligibility.params.ParameterSet;
+import cn.pzh.eligibility.params.Params;
+import cn.pzh.eligibility.rules.Clause;
+import cn.pzh.eligibility.rules.Codes;
+import cn.pzh.eligibility.rules.Codes.Code;
+import cn.pzh.eligibility.rules.Codes.Period;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.drools.commands.runtime.rule.FireAllRulesCommand;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.command.Command;
+import org.kie.api.command.KieCommands;
+import org.kie.api.runtime.ExecutionResults;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * Evaluates households against one ruleset. Holds only immutable things and a StatelessKieSession (safe to share
+ * between threads), so one evaluator serves every thread; each evaluation's state lives in its own {@link Case}.
+ */
+public final class Evaluator {
+
+    /** A rule set that fires more often than this for one household is looping: an error in the rules. */
+    private static final int MAX_FIRINGS = 100_000;
+
+    private final StatelessKieSession session;
+    private final KieCommands commands = KieServices.get().getCommands();
+    private final ParameterSet parameters;
+    private final Codes codes;
+    private final String version;
+
+    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version) {
+        this.session = kieBase.newStatelessKieSession();
+        this.parameters = parameters;
+        this.codes = codes;
+        this.version = version;
+    }
+
+    /**
+     * The determination of one household on one date.
+     *
+     * @throws InvalidHouseholdException when the household does not fit the date (born after it, a medical item
+     *                                   after it, working age without labour capacity) or no rules are in force then
+     * @throws RuleEvaluationException   when the rules themselves fail (a missing parameter, a rule that loops)
+     */
+    public Determination evaluate(Household household, LocalDate asOf) {
+        Params params = parameters.at(asOf);
+        List<FieldError> errors = DateChecks.check(household, asOf, params);
+        if (!errors.isEmpty()) {
+            throw new InvalidHouseholdException(household.householdId(), errors);
+        }
+        Case kase = new Case(household, asOf, params);
+        List<Object> facts = facts(kase);
+        List<Command<?>> cmds = List.of(commands.newInsertElements(facts),
+                new FireAllRulesCommand("fired", MAX_FIRINGS, null));
+        int fired;
+        try {
+            ExecutionResults results = session.execute(commands.newBatchExecution(cmds));
+            fired = (Integer) results.getValue("fired");
+        } catch (RuntimeException e) {
+            throw RuleEvaluationException.from(household.householdId(), e);
+        }
+        if (fired >= MAX_FIRINGS) {
+            throw new RuleEvaluationException(household.householdId(), "the rules fired " + fired
+                    + " times without settling: a rule keeps re-activating itself（规则循环触发，请检查规则）");
+        }
+        return assemble(kase);
+    }
+
+    private static List<Object> facts(Case kase) {
+        List<Object> facts = new ArrayList<>();
+        facts.add(kase);
+        List<Member> members = kase.getHousehold().members();
+        for (int i = 0; i < members.size(); i++) {
+            Person p = new Person(kase, members.get(i), i);
+            facts.add(p);
+            List<MedicalCost> costs = members.get(i).medicalCosts();
+            // The annual cap is used up in date order, then input order.
+            List<Integer> order = new ArrayList<>();
+            for (int j = 0; j < costs.size(); j++) {
+                order.add(j);
+            }
+            order.sort(Comparator.comparing((Integer j) -> costs.get(j).date()).thenComparing(j -> j));
+            for (int seq = 0; seq < order.size(); seq++) {
+                facts.add(new MedicalItem(p, costs.get(order.get(seq)), order.get(seq), seq));
+            }
+        }
+        return facts;
+    }
+
+    private Determination assemble(Case kase) {
+        List<Finding.Grant> grants = new ArrayList<>();
+        List<Finding.Advice> advice = new ArrayList<>();
+        Map<String, List<Finding.Refusal>> refusals = new LinkedHashMap<>();
+        for (Finding f : kase.findings()) {
+            if (codes.find(f.getCode()) == null) {
+                throw new RuleEvaluationException(kase.getHouseholdId(), "rule '" + f.getRule() + "' uses code "
+                        + f.getCode() + ", which rules/codes.yaml does not list（规则使用了代码目录中没有的代码）");
+            }
+            if (f instanceof Finding.Grant g) {
+                grants.add(g);
+            } else if (f instanceof Finding.Advice a) {
+                advice.add(a);
+            } else if (f instanceof Finding.Refusal r) {
+                refusals.computeIfAbsent(r.getCode() + "\u0000" + r.getMemberId(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        Comparator<Finding> byCodeAndMember = Comparator.comparingInt((Finding f) -> codes.find(f.getCode()).order())
+                .thenComparingInt(f -> f.getPerson() == null ? -1 : f.getPerson().getIndex());
+        grants.sort(byCodeAndMember.thenComparingInt(f -> ((Finding.Grant) f).getCostItem() == null ? -1
+                : ((Finding.Grant) f).getCostItem()));
+        advice.sort(byCodeAndMember);
+
+        BigDecimal monthly = BigDecimal.ZERO.setScale(2);
+        BigDecimal annual = monthly;
+        BigDecimal oneOff = monthly;
+        List<Entitlement> entitlements = new ArrayList<>();
+        for (Finding.Grant g : grants) {
+            Code code = codes.find(g.getCode());
+            BigDecimal amount = g.getValue();
+            switch (code.period()) {
+                case MONTHLY -> monthly = monthly.add(amount);
+                case ANNUAL -> annual = annual.add(amount);
+                case ONE_OFF -> oneOff = oneOff.add(amount);
+            }
+            entitlements.add(new Entitlement(g.getCode(), code.name(), g.getMemberId(), g.getCostItem(), amount,
+                    code.period(), g.getClause(), g.getRule(), explain(g, code.period())));
+        }
+        List<Advisory> advisories = advice.stream().map(a -> new Advisory(a.getCode(), codes.find(a.getCode()).name(),
+                a.getMemberId(), a.getClause(), a.getRule(), a.getMessage() + "（依据：" + Clause.cite(a.getClause())
+                        + "，条款 " + a.getClause() + "）")).toList();
+        List<NotGranted> notGranted = refusals.values().stream()
+                .sorted(Comparator.comparing((List<Finding.Refusal> l) -> l.get(0), byCodeAndMember))
+                .map(l -> new NotGranted(l.get(0).getCode(), codes.find(l.get(0).getCode()).name(),
+                        l.get(0).getMemberId(), l.get(0).getClause(),
+                        l.stream().map(Finding.Refusal::getReason).distinct().toList()))
+                .toList();
+        return new Determination(kase.getHouseholdId(), kase.getAsOf().toString(), new RulesetRef(version),
+                entitlements, advisories, notGranted, new Totals(monthly, annual, oneOff));
+    }
+
+    private static String explain(Finding.Grant g, Period period) {
+        String unit = switch (period) {
+            case MONTHLY -> "/月";
+            case ANNUAL -> "/年";
+            case ONE_OFF -> "（一次性）";
+        };
+        StringBuilder sb = new StringBuilder(g.getFacts()).append("。计算：").append(g.getAmount().show()).append(unit)
+                .append('。');
+        List<ParamValue> used = g.getAmount().params();
+        if (!used.isEmpty()) {
+            sb.append("所用参数：").append(used.stream().map(ParamValue::cite).collect(Collectors.joining("；")))
+                    .append('。');
+        }
+        return sb.append("依据：").append(Clause.cite(g.getClause())).append("（条款 ").append(g.getClause())
+                .append("）。").toString();
+    }
+}

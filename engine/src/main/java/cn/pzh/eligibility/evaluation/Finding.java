@@ -1,0 +1,148 @@
+package cn.pzh.eligibility.evaluation;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * What a rule concluded about a household or member: a grant, an advisory or a reason for not granting.
+ * Carries the rule and clause that made it, read from the rule itself.
+ */
+public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Finding.Refusal {
+
+    private final Case kase;
+    private final Person person;
+    private final String code;
+    private final String rule;
+    private final String clause;
+
+    Finding(RuleContext rc, Case kase, Person person, String code) {
+        this.kase = kase;
+        this.person = person;
+        this.code = code;
+        this.rule = rc.getRule().getName();
+        Object c = rc.getRule().getMetaData().get("clause");
+        this.clause = c == null ? "" : String.valueOf(c);
+    }
+
+    public Case getKase() {
+        return kase;
+    }
+
+    /** Null for a household finding. */
+    public Person getPerson() {
+        return person;
+    }
+
+    public String getMemberId() {
+        return person == null ? null : person.getMemberId();
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public String getRule() {
+        return rule;
+    }
+
+    public String getClause() {
+        return clause;
+    }
+
+    // ---- called from rule consequences ----
+
+    /** Grants {@code code} to the household ({@code person} null) or a member, with the facts that justify it. */
+    public static void grant(RuleContext rc, Case kase, Person person, String code, Calc amount, String facts) {
+        if (amount.isPositive()) {
+            add(rc, new Grant(rc, kase, person, code, amount, facts, null));
+        } else {
+            add(rc, new Refusal(rc, kase, person, code, zero(facts, amount)));
+        }
+    }
+
+    /** An amount of 0.00 is not granted (POLICY.md §2); the determination says so, with the arithmetic. */
+    private static String zero(String facts, Calc amount) {
+        return facts + "；但核定金额为 " + amount.show() + "，金额为零不予发放";
+    }
+
+    /** Grants {@code code} for one medical cost item. */
+    public static void grantItem(RuleContext rc, MedicalItem item, String code, Calc amount, String facts) {
+        Person p = item.getPerson();
+        if (amount.isPositive()) {
+            add(rc, new Grant(rc, p.getKase(), p, code, amount, facts, item.getCostItem()));
+        } else {
+            add(rc, new Refusal(rc, p.getKase(), p, code, item.describe() + "：" + zero(facts, amount)));
+        }
+    }
+
+    public static void advise(RuleContext rc, Case kase, Person person, String code, String message) {
+        add(rc, new Advice(rc, kase, person, code, message));
+    }
+
+    public static void refuse(RuleContext rc, Case kase, Person person, String code, String reason) {
+        add(rc, new Refusal(rc, kase, person, code, reason));
+    }
+
+    private static void add(RuleContext rc, Finding f) {
+        f.kase.record(f);
+        rc.getKieRuntime().insert(f);
+    }
+
+    /** A money entitlement. */
+    public static final class Grant extends Finding {
+        private final Calc amount;
+        private final String facts;
+        private final Integer costItem;
+
+        Grant(RuleContext rc, Case kase, Person person, String code, Calc amount, String facts, Integer costItem) {
+            super(rc, kase, person, code);
+            this.amount = amount;
+            this.facts = facts;
+            this.costItem = costItem;
+        }
+
+        public Calc getAmount() {
+            return amount;
+        }
+
+        /** The rounded amount, what is paid. */
+        public java.math.BigDecimal getValue() {
+            return amount.rounded();
+        }
+
+        public String getFacts() {
+            return facts;
+        }
+
+        public Integer getCostItem() {
+            return costItem;
+        }
+    }
+
+    /** A next step for staff, no money. */
+    public static final class Advice extends Finding {
+        private final String message;
+
+        Advice(RuleContext rc, Case kase, Person person, String code, String message) {
+            super(rc, kase, person, code);
+            this.message = message;
+        }
+
+        public String getMessage() {
+            return message;
+        }
+    }
+
+    /** Why a near-miss does not qualify. */
+    public static final class Refusal extends Finding {
+        private final String reason;
+
+        Refusal(RuleContext rc, Case kase, Person person, String code, String reason) {
+            super(rc, kase, person, code);
+            this.reason = reason;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package cn.pzh.eligibility.rules;
+
+import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.Evaluator;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.params.ParameterSet;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+
+/**
+ * Rule files, parameters and code catalogue made into one immutable value, with the version that names it.
+ * A new edit makes a new Ruleset; it is swapped whole, never changed in place.
+ */
+public final class Ruleset {
+
+    private final String version;
+    private final Instant loadedAt;
+    private final Path directory;
+    private final List<String> files;
+    private final List<RuleInfo> rules;
+    private final KieBase kieBase;
+    private final ParameterSet parameters;
+    private final Codes codes;
+    private final Evaluator evaluator;
+
+    Ruleset(String version, Instant loadedAt, Path directory, List<String> files, List<RuleInfo> rules,
+            KieBase kieBase, ParameterSet parameters, Codes codes) {
+        this.version = version;
+        this.loadedAt = loadedAt;
+        this.directory = directory;
+        this.files = List.copyOf(files);
+        this.rules = List.copyOf(rules);
+        this.kieBase = kieBase;
+        this.parameters = parameters;
+        this.codes = codes;
+        this.evaluator = new Evaluator(kieBase, parameters, codes, version);
+    }
+
+    /** Loads every {@code *.drl} under {@code directory}, {@code parameters/*.yaml} and {@code codes.yaml}. */
+    public static Ruleset load(Path directory) {
+        return RulesetLoader.load(directory);
+    }
+
+    public Determination evaluate(Household household, LocalDate asOf) {
+        return evaluator.evaluate(household, asOf);
+    }
+
+    /** The same rules with some parameters held at one value: for test-cases and what-if questions. */
+    public Ruleset withParameterOverrides(Map<String, Object> overrides, String source) {
+        if (overrides.isEmpty()) {
+            return this;
+        }
+        return new Ruleset(version + "+overrides", loadedAt, directory, files, rules, kieBase,
+                parameters.withOverrides(overrides, source), codes);
+    }
+
+    /** A content hash of every rule, parameter and catalogue file: same files, same version. */
+    public String version() {
+        return version;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The files hashed into the version, relative to the directory. */
+    public List<String> files() {
+        return files;
+    }
+
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    public Codes codes() {
+        return codes;
+    }
+}
