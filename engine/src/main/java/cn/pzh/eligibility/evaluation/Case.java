@@ -22,6 +22,8 @@ public final class Case {
     private final LocalDate asOf;
     private final Params params;
     private final List<Finding> findings = new ArrayList<>();
+    /** Names of the rules that fired for this case, in firing order; filled only by a traced evaluation. */
+    private final List<String> fired = new ArrayList<>();
 
     public Case(Household household, LocalDate asOf, Params params) {
         this.household = household;
@@ -35,6 +37,14 @@ public final class Case {
 
     List<Finding> findings() {
         return findings;
+    }
+
+    void recordFired(String rule) {
+        fired.add(rule);
+    }
+
+    List<String> fired() {
+        return fired;
     }
 
     public Household getHousehold() {

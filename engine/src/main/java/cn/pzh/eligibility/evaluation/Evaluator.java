@@ -44,6 +44,8 @@ public final class Evaluator {
     private static final int MAX_FIRINGS = 100_000;
 
     private final StatelessKieSession session;
+    /** A second session that also records which rules fire: for coverage and for explaining differences. */
+    private final StatelessKieSession tracedSession;
     private final KieCommands commands = KieServices.get().getCommands();
     private final ParameterSet parameters;
     private final Codes codes;
@@ -51,6 +53,8 @@ public final class Evaluator {
 
     public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version) {
         this.session = kieBase.newStatelessKieSession();
+        this.tracedSession = kieBase.newStatelessKieSession();
+        this.tracedSession.addEventListener(new FiredRuleRecorder());
         this.parameters = parameters;
         this.codes = codes;
         this.version = version;
@@ -64,6 +68,19 @@ public final class Evaluator {
      * @throws RuleEvaluationException   when the rules themselves fail (a missing parameter, a rule that loops)
      */
     public Determination evaluate(Household household, LocalDate asOf) {
+        return run(household, asOf, session).determination();
+    }
+
+    /** A determination together with every rule that fired for it (derivations included), in firing order. */
+    public record Traced(Determination determination, List<String> firedRules) {
+    }
+
+    /** Like {@link #evaluate}, also recording the rules that fired; slower, for coverage and impact analysis. */
+    public Traced evaluateTraced(Household household, LocalDate asOf) {
+        return run(household, asOf, tracedSession);
+    }
+
+    private Traced run(Household household, LocalDate asOf, StatelessKieSession session) {
         Params params = parameters.at(asOf);
         List<FieldError> errors = DateChecks.check(household, asOf, params);
         if (!errors.isEmpty()) {
@@ -84,7 +101,7 @@ public final class Evaluator {
             throw new RuleEvaluationException(household.householdId(), "the rules fired " + fired
                     + " times without settling: a rule keeps re-activating itself（规则循环触发，请检查规则）");
         }
-        return assemble(kase);
+        return new Traced(assemble(kase), List.copyOf(kase.fired()));
     }
 
     private static List<Object> facts(Case kase) {
