@@ -49,6 +49,11 @@ public final class Ruleset {
         return evaluator.evaluate(household, asOf);
     }
 
+    /** Like {@link #evaluate}, also listing every rule that fired (for coverage and impact analysis). */
+    public Evaluator.Traced evaluateTraced(Household household, LocalDate asOf) {
+        return evaluator.evaluateTraced(household, asOf);
+    }
+
     /** The same rules with some parameters held at one value: for test-cases and what-if questions. */
     public Ruleset withParameterOverrides(Map<String, Object> overrides, String source) {
         if (overrides.isEmpty()) {
