@@ -17,9 +17,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import cn.pzh.eligibility.evaluation.Evaluator;
+import cn.pzh.eligibility.model.Household;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
@@ -35,6 +39,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--rules", description = "rules directory (default: ./rules)", defaultValue = "rules")
     Path rules;
@@ -100,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int jsonLines(Ruleset ruleset, LocalDate date, PrintWriter out, PrintWriter err) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(main.in, StandardCharsets.UTF_8));
         long lines = 0;
         long written = 0;
         long errors = 0;
@@ -145,26 +152,43 @@ final class EvaluateCommand implements Callable<Integer> {
     private record LineResult(boolean blank, String json, String error) {
     }
 
+    /** Households evaluated in one rule session: large enough to share its set-up, small enough to stay fast. */
+    private static final int SESSION_BATCH = 100;
+
     private static List<LineResult> evaluateChunk(Ruleset ruleset, LocalDate date, List<String> chunk, long firstLine) {
-        List<Integer> idx = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            idx.add(i);
-        }
-        return idx.parallelStream().map(i -> evaluateLine(ruleset, date, chunk.get(i), firstLine + i)).toList();
+        LineResult[] results = new LineResult[chunk.size()];
+        Household[] households = new Household[chunk.size()];
+        IntStream.range(0, chunk.size()).parallel().forEach(i -> {
+            String text = chunk.get(i);
+            if (text.isBlank()) {
+                results[i] = new LineResult(true, null, null);
+                return;
+            }
+            try {
+                households[i] = HouseholdReader.parse(text);
+            } catch (InvalidHouseholdException e) {
+                results[i] = error(firstLine + i, e);
+            }
+        });
+        List<Integer> valid = IntStream.range(0, chunk.size()).filter(i -> households[i] != null).boxed().toList();
+        IntStream.range(0, (valid.size() + SESSION_BATCH - 1) / SESSION_BATCH).parallel().forEach(b -> {
+            List<Integer> idx = valid.subList(b * SESSION_BATCH, Math.min(valid.size(), (b + 1) * SESSION_BATCH));
+            List<Evaluator.Outcome> outcomes = ruleset.evaluateAll(idx.stream().map(i -> households[i]).toList(), date);
+            for (int k = 0; k < idx.size(); k++) {
+                int i = idx.get(k);
+                Evaluator.Outcome o = outcomes.get(k);
+                results[i] = o.determination() != null
+                        ? new LineResult(false, Json.MAPPER.writeValueAsString(o.determination()), null)
+                        : error(firstLine + i, o.error());
+            }
+        });
+        return List.of(results);
     }
 
-    private static LineResult evaluateLine(Ruleset ruleset, LocalDate date, String text, long lineNo) {
-        if (text.isBlank()) {
-            return new LineResult(true, null, null);
-        }
-        try {
-            Determination d = ruleset.evaluate(HouseholdReader.parse(text), date);
-            return new LineResult(false, Json.MAPPER.writeValueAsString(d), null);
-        } catch (InvalidHouseholdException | RuleEvaluationException e) {
-            StringBuilder sb = new StringBuilder();
-            e.getMessage().lines().forEach(l -> sb.append(sb.length() == 0 ? "" : "\n").append("line ").append(lineNo)
-                    .append(": ").append(l));
-            return new LineResult(false, null, sb.toString());
-        }
+    private static LineResult error(long lineNo, RuntimeException e) {
+        StringBuilder sb = new StringBuilder();
+        e.getMessage().lines().forEach(l -> sb.append(sb.length() == 0 ? "" : "\n").append("line ").append(lineNo)
+                .append(": ").append(l));
+        return new LineResult(false, null, sb.toString());
     }
 }

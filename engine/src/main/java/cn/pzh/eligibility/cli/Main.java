@@ -1,6 +1,9 @@
 package cn.pzh.eligibility.cli;
 
 import cn.pzh.eligibility.rules.RulesetException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -19,14 +22,20 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
+    /** Standard input of this run: JSON Lines for {@code evaluate --jsonl}. */
+    InputStream in = System.in;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.in, System.out, System.err, args));
     }
 
-    public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    /** Runs one command with the given streams; returns the exit code. */
+    public static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+        Main main = new Main();
+        main.in = in;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             // Everything a user can get wrong arrives here as a message, never as a stack trace.
             if (ex instanceof RulesetException re) {

@@ -2,9 +2,6 @@ package cn.pzh.eligibility.params;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /** How numbers are written in explanations: grouped thousands, no needless decimals for inputs. */
 public final class Format {
@@ -16,17 +13,17 @@ public final class Format {
     public static String number(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         if (s.scale() <= 0) {
-            return grouped("#,##0", v);
+            return grouped(v.setScale(0, RoundingMode.UNNECESSARY).toPlainString());
         }
         if (s.scale() <= 2) {
-            return grouped("#,##0.00", v);
+            return grouped(v.setScale(2, RoundingMode.UNNECESSARY).toPlainString());
         }
-        return grouped("#,##0.##########", v);
+        return grouped(s.toPlainString());
     }
 
     /** Always two decimals: the form of every computed amount ("930.00"). */
     public static String money(BigDecimal v) {
-        return grouped("#,##0.00", v.setScale(2, RoundingMode.HALF_UP));
+        return grouped(v.setScale(2, RoundingMode.HALF_UP).toPlainString());
     }
 
     /** 0.70 → "70%"; 0.125 → "12.5%". */
@@ -34,10 +31,18 @@ public final class Format {
         return rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static String grouped(String pattern, BigDecimal v) {
-        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
-        f.setRoundingMode(RoundingMode.HALF_UP);
-        f.setParseBigDecimal(true);
-        return f.format(v);
+    /** Inserts thousands separators into a plain decimal string ("-1234567.50" → "-1,234,567.50"). */
+    private static String grouped(String plain) {
+        int sign = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder sb = new StringBuilder(plain.length() + 6).append(plain, 0, sign);
+        for (int i = sign; i < end; i++) {
+            if (i > sign && (end - i) % 3 == 0) {
+                sb.append(',');
+            }
+            sb.append(plain.charAt(i));
+        }
+        return sb.append(plain, end, plain.length()).toString();
     }
 }

@@ -49,6 +49,11 @@ public final class Ruleset {
         return evaluator.evaluate(household, asOf);
     }
 
+    /** Many households at one date, in one rule session; outcomes in input order (see Evaluator#evaluateAll). */
+    public java.util.List<Evaluator.Outcome> evaluateAll(java.util.List<Household> households, LocalDate asOf) {
+        return evaluator.evaluateAll(households, asOf);
+    }
+
     /** Like {@link #evaluate}, also listing every rule that fired (for coverage and impact analysis). */
     public Evaluator.Traced evaluateTraced(Household household, LocalDate asOf) {
         return evaluator.evaluateTraced(household, asOf);

@@ -37,6 +37,7 @@ final class RulesetLoader {
     private static final String KFS_ROOT = "src/main/resources/rules/";
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern CLAUSE = Pattern.compile("@clause\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern PARSER_ERROR = Pattern.compile("^\\[ERR \\d+\\]");
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private RulesetLoader() {
@@ -103,10 +104,22 @@ final class RulesetLoader {
             throw new RulesetException(problems);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Problem> parse = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String file = m.getPath() == null ? "?" : kfsToFile.getOrDefault(m.getPath(), m.getPath());
-            problems.add(Problem.error(file, Math.max(m.getLine(), 0), m.getText().strip().replace('\n', ' ')
-                    + "（规则无法编译）"));
+            String text = m.getText().strip().replace('\n', ' ');
+            Problem p = Problem.error(file, Math.max(m.getLine(), 0), text + "（规则无法编译）");
+            if (PARSER_ERROR.matcher(text).find()) {
+                parse.add(p);
+            } else if (!text.startsWith("Parser returned a null Package")) {
+                problems.add(p);
+            }
+        }
+        // A file that does not parse takes the package's declared types down with it, and every other file then
+        // reports types it cannot resolve: show only the parse errors, which are the real ones.
+        if (!parse.isEmpty()) {
+            problems.clear();
+            problems.addAll(parse);
         }
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
