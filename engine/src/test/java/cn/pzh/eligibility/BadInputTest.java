@@ -155,4 +155,15 @@ class BadInputTest {
                 () -> ruleset.evaluate(HouseholdReader.parse(example), LocalDate.of(2015, 1, 1)));
         assertThat(e.errors()).extracting(FieldError::path).containsExactly("asOf");
     }
+
+    @Test
+    void anAbsurdlyLongListIsRefusedByName() {
+        InvalidHouseholdException e = refused(h -> {
+            ArrayNode incomes = (ArrayNode) h.get("incomes");
+            for (int i = 0; i < 300; i++) {
+                incomes.addObject().put("type", "WAGE").put("annualAmount", 1);
+            }
+        });
+        assertThat(e.errors()).extracting(FieldError::path).containsExactly("incomes");
+    }
 }

@@ -39,6 +39,8 @@ public final class HouseholdReader {
     /** The largest amount accepted: keeps hostile exponents (1e999999999) out of BigDecimal arithmetic. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     private static final int MAX_TEXT = 200;
+    /** Far above any real household; keeps a hostile document from costing the evaluation unbounded work. */
+    private static final int MAX_LIST = 200;
 
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("householdId", "county", "residence", "povertyStatus",
             "receivesDibao", "incomes", "housingSafety", "safeDrinkingWater", "hardship", "members");
@@ -356,6 +358,11 @@ public final class HouseholdReader {
             }
             if (!v.isArray()) {
                 error(at(path, field), "must be a list", "必须是列表");
+                return List.of();
+            }
+            if (v.size() > MAX_LIST) {
+                error(at(path, field), "has " + v.size() + " entries, at most " + MAX_LIST + " are accepted",
+                        "条目过多（" + v.size() + " 条，最多 " + MAX_LIST + " 条）");
                 return List.of();
             }
             List<JsonNode> out = new ArrayList<>(v.size());
