@@ -74,6 +74,11 @@ public final class Checker {
         return List.copyOf(out);
     }
 
+    /** Whether a string literal in a rule names a parameter (any dotted lower-case word does). */
+    public static boolean isParameterName(String literal) {
+        return PARAMETER_NAME.matcher(literal).matches();
+    }
+
     public static boolean hasErrors(List<Problem> problems) {
         return problems.stream().anyMatch(p -> p.severity() == Severity.error);
     }

@@ -102,7 +102,7 @@ public final class Coverage {
     }
 
     /** Clause ids in the document's order: 2.1.10 after 2.1.9. */
-    static int compareClauses(String a, String b) {
+    public static int compareClauses(String a, String b) {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");
         for (int i = 0; i < Math.min(x.length, y.length); i++) {

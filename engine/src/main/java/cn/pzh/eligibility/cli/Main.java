@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
         description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，运行测试案例，检查规则，生成规则手册。",
-        subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class})
+        subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class, DocsCommand.class})
 public final class Main {
 
     public static final int OK = 0;
