@@ -10,12 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool. Exit codes: 0 done; 1 test-cases failed; 2 bad input, bad rules or a bad command line
+ * The command-line tool. Exit codes: 0 done; 1 test-cases failed or check found errors; 2 bad input, bad rules or a bad command line
  * (the message says which file, line or field).
  */
 @Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
-        description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，并运行测试案例。",
-        subcommands = {EvaluateCommand.class, TestCommand.class})
+        description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，运行测试案例，检查规则，生成规则手册。",
+        subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class, DocsCommand.class})
 public final class Main {
 
     public static final int OK = 0;

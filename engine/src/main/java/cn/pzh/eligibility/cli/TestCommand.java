@@ -1,11 +1,16 @@
 package cn.pzh.eligibility.cli;
 
+import cn.pzh.eligibility.check.Coverage;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.testcases.TestCaseRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +28,20 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "rules directory (default: ./rules)", defaultValue = "rules")
     Path rules;
 
+    @Option(names = "--coverage", description = "after the test-cases, list every rule and clause with the number of"
+            + " cases that exercised it（列出每条规则、每个条款被多少个案例覆盖）")
+    boolean coverage;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the coverage table as a Chinese HTML page"
+            + " (implies --coverage)（同时写出 HTML 覆盖表）")
+    Path html;
+
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "test-cases directory (default: ./test-cases)",
             defaultValue = "test-cases")
     Path dir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isDirectory(dir)) {
             throw new Main.UserError(dir + ": test-cases directory not found（找不到测试案例目录）");
@@ -37,8 +50,17 @@ final class TestCommand implements Callable<Integer> {
         List<Path> files = TestCaseRunner.find(dir);
         int passed = 0;
         int failed = 0;
+        boolean traced = coverage || html != null;
+        Map<String, List<String>> fired = new LinkedHashMap<>();
         for (Path f : files) {
-            TestCaseRunner.Result r = TestCaseRunner.run(ruleset, f, f.toString());
+            TestCaseRunner.Result r;
+            if (traced) {
+                TestCaseRunner.Traced t = TestCaseRunner.runTraced(ruleset, f, f.toString());
+                r = t.result();
+                fired.put(f.toString(), t.firedRules());
+            } else {
+                r = TestCaseRunner.run(ruleset, f, f.toString());
+            }
             if (r.passed()) {
                 passed++;
             } else {
@@ -49,6 +71,18 @@ final class TestCommand implements Callable<Integer> {
         }
         out.println("ruleset " + ruleset.version() + ", " + files.size() + " test-cases under " + dir);
         out.println(passed + " passed, " + failed + " failed");
+        if (traced) {
+            Coverage cov = Coverage.of(ruleset.rules(), fired);
+            out.print(cov.text());
+            if (html != null) {
+                Path parent = html.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(html, cov.html(ruleset.version(), dir.toString()), StandardCharsets.UTF_8);
+                out.println("coverage table written to " + html + "（覆盖表已写入 " + html + "）");
+            }
+        }
         out.flush();
         return failed > 0 ? Main.FAILED : Main.OK;
     }

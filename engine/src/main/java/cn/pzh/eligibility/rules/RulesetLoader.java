@@ -17,28 +17,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.runtime.KieContainer;
 
 /** Builds a {@link Ruleset} from a rules directory, reporting every problem with the real file and line. */
-final class RulesetLoader {
+public final class RulesetLoader {
 
     static final String PARAMETERS_DIR = "parameters";
-    static final String CODES_FILE = "codes.yaml";
-    /** DRL files are written here inside the KieFileSystem; the package of every rule file is {@code rules}. */
-    private static final String KFS_ROOT = "src/main/resources/rules/";
+    public static final String CODES_FILE = "codes.yaml";
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern CLAUSE = Pattern.compile("@clause\\(\\s*\"([^\"]*)\"\\s*\\)");
-    private static final Pattern PARSER_ERROR = Pattern.compile("^\\[ERR \\d+\\]");
-    private static final AtomicLong BUILDS = new AtomicLong();
 
     private RulesetLoader() {
     }
@@ -51,7 +40,7 @@ final class RulesetLoader {
         }
         List<Problem> problems = new ArrayList<>();
         // Problems name files as the user gave the directory ("rules/dibao.drl"), so the path can be opened as is.
-        String shown = directory.toString().replaceAll("/+$", "") + "/";
+        String shown = shownPrefix(directory);
         List<Path> drl = list(dir, dir, ".drl");
         List<Path> yaml = list(dir, dir.resolve(PARAMETERS_DIR), ".yaml");
         if (drl.isEmpty()) {
@@ -85,54 +74,27 @@ final class RulesetLoader {
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
 
-        KieServices ks = KieServices.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId releaseId = ks.newReleaseId("cn.pzh.eligibility.rules", "ruleset-" + version,
-                "1.0." + BUILDS.incrementAndGet());
-        kfs.generateAndWritePomXML(releaseId);
-        Map<String, String> kfsToFile = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         List<RuleInfo> rules = new ArrayList<>();
         for (Path p : drl) {
             String rel = display(dir, p);
-            String kfsPath = KFS_ROOT + rel.replace('/', '_');
-            kfsToFile.put(kfsPath, shown + rel);
             String text = new String(read(p), StandardCharsets.UTF_8);
-            kfs.write(kfsPath, text);
+            texts.put(shown + rel, text);
             rules.addAll(scanRules(rel, text));
         }
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<Problem> parse = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String file = m.getPath() == null ? "?" : kfsToFile.getOrDefault(m.getPath(), m.getPath());
-            String text = m.getText().strip().replace('\n', ' ');
-            Problem p = Problem.error(file, Math.max(m.getLine(), 0), text + "（规则无法编译）");
-            if (PARSER_ERROR.matcher(text).find()) {
-                parse.add(p);
-            } else if (!text.startsWith("Parser returned a null Package")) {
-                problems.add(p);
-            }
+        DrlCompiler.Result built = DrlCompiler.compile(texts, version, true);
+        if (!built.problems().isEmpty()) {
+            throw new RulesetException(built.problems());
         }
-        // A file that does not parse takes the package's declared types down with it, and every other file then
-        // reports types it cannot resolve: show only the parse errors, which are the real ones.
-        if (!parse.isEmpty()) {
-            problems.clear();
-            problems.addAll(parse);
-        }
-        if (!problems.isEmpty()) {
-            throw new RulesetException(problems);
-        }
-        KieContainer container = ks.newKieContainer(releaseId);
-        var kieBase = container.getKieBase();
-        // The container's module is no longer needed once the KieBase exists; dropping it keeps reloads from growing.
-        ks.getRepository().removeKieModule(releaseId);
+        var kieBase = built.kieBase();
         return new Ruleset(version, Instant.now(), dir, files, rules, kieBase, new ParameterSet(params), codes);
     }
 
     /** Rule names and their clauses, read from the text so each has its file and line. */
-    static List<RuleInfo> scanRules(String file, String text) {
+    public static List<RuleInfo> scanRules(String file, String text) {
         List<RuleInfo> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -155,7 +117,7 @@ final class RulesetLoader {
         return out;
     }
 
-    private static List<Path> list(Path root, Path dir, String suffix) {
+    static List<Path> list(Path root, Path dir, String suffix) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -168,7 +130,23 @@ final class RulesetLoader {
         }
     }
 
-    private static String display(Path dir, Path p) {
+    /** Every {@code *.drl} of a rules directory (absolute, normalized), in path order. */
+    public static List<Path> drlFiles(Path dir) {
+        return list(dir, dir, ".drl");
+    }
+
+    /** Every {@code parameters/*.yaml} of a rules directory, in path order. */
+    public static List<Path> parameterFiles(Path dir) {
+        return list(dir, dir.resolve(PARAMETERS_DIR), ".yaml");
+    }
+
+    /** The prefix problems put before a file's name: the directory as the user gave it, so the path opens as is. */
+    public static String shownPrefix(Path directory) {
+        return directory.toString().replaceAll("/+$", "") + "/";
+    }
+
+    /** A file's path relative to the rules directory, with forward slashes. */
+    public static String display(Path dir, Path p) {
         return dir.relativize(p).toString().replace('\\', '/');
     }
 

@@ -55,7 +55,28 @@ public final class TestCaseRunner {
         return run(ruleset, tc);
     }
 
+    /** A case's result together with every rule that fired for it (none for a case refused as bad input). */
+    public record Traced(Result result, List<String> firedRules) {
+    }
+
+    /** Like {@link #run(Ruleset, Path, String)}, also recording the rules that fired: for coverage. */
+    public static Traced runTraced(Ruleset ruleset, Path file, String display) {
+        TestCase tc;
+        try {
+            tc = TestCaseReader.read(file, display);
+        } catch (TestCaseReader.BadTestCase e) {
+            return new Traced(new Result(display, "?", List.of(e.getMessage()), null), List.of());
+        }
+        List<String> fired = new ArrayList<>();
+        return new Traced(run(ruleset, tc, fired), List.copyOf(fired));
+    }
+
     public static Result run(Ruleset ruleset, TestCase tc) {
+        return run(ruleset, tc, null);
+    }
+
+    /** {@code fired}, when given, receives the rules that fired (the traced evaluation is slower). */
+    private static Result run(Ruleset ruleset, TestCase tc, List<String> fired) {
         List<String> failures = new ArrayList<>();
         Ruleset rs;
         try {
@@ -65,7 +86,13 @@ public final class TestCaseRunner {
         }
         Determination d;
         try {
-            d = rs.evaluate(HouseholdReader.read(tc.household()), tc.asOf());
+            if (fired == null) {
+                d = rs.evaluate(HouseholdReader.read(tc.household()), tc.asOf());
+            } else {
+                var traced = rs.evaluateTraced(HouseholdReader.read(tc.household()), tc.asOf());
+                d = traced.determination();
+                fired.addAll(traced.firedRules());
+            }
         } catch (InvalidHouseholdException e) {
             if (tc.expect().error() != null) {
                 boolean found = e.errors().stream().map(FieldError::path).anyMatch(tc.expect().error()::equals);

@@ -1,0 +1,50 @@
+package cn.pzh.eligibility.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.pzh.eligibility.rules.RuleInfo;
+import cn.pzh.eligibility.rules.Ruleset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rules book is written from the real rules and names every clause and every rule. */
+class RulesBookTest {
+
+    private static final Path RULES = Path.of("../rules");
+
+    @Test
+    void theBookHasEveryClauseAndEveryRule(@TempDir Path out) throws IOException {
+        // A small case folder keeps the test quick; the full folder is the coverage test's job.
+        List<Path> pages = RulesBook.write(RULES, Path.of("../test-cases/coverage"), out);
+
+        assertThat(out.resolve("index.html")).exists();
+        StringBuilder all = new StringBuilder();
+        for (Path p : pages) {
+            all.append(Files.readString(p, StandardCharsets.UTF_8));
+        }
+        String index = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
+        Ruleset ruleset = Ruleset.load(RULES);
+        Set<String> clauses = new TreeSet<>();
+        for (RuleInfo r : ruleset.rules()) {
+            clauses.add(r.clause());
+            assertThat(all).as("rule %s", r.name()).contains(Html.esc(r.name()));
+        }
+        for (String c : clauses) {
+            assertThat(index).as("clause %s in the index", c).contains(">" + c + "<");
+            Path page = out.resolve(RulesBook.clausePage(c));
+            assertThat(page).exists();
+            // Every clause page quotes its source text from the rule files' comments.
+            assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains("<blockquote>");
+        }
+        String medical = Files.readString(out.resolve(RulesBook.clausePage("2.1.6.1")), StandardCharsets.UTF_8);
+        assertThat(medical).contains("医疗救助比例").doesNotContain("http://").doesNotContain("https://");
+        assertThat(medical).contains("medical-only-previous-year-costs-refused.yaml").contains("2019-10-01");
+    }
+}
