@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
         description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，并运行测试案例。",
-        subcommands = {EvaluateCommand.class, TestCommand.class})
+        subcommands = {EvaluateCommand.class, TestCommand.class, cn.pzh.eligibility.batch.BatchCommand.class,
+                cn.pzh.eligibility.generate.GenerateCommand.class})
 public final class Main {
 
     public static final int OK = 0;
