@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
  * (the message says which file, line or field).
  */
 @Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
-        description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，运行测试案例，检查规则，生成规则手册。",
-        subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class, DocsCommand.class})
+        description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，批量重新核定与政策变化影响分析，运行测试案例，检查规则，生成规则手册。",
+        subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class, DocsCommand.class,
+                cn.pzh.eligibility.batch.BatchCommand.class, cn.pzh.eligibility.generate.GenerateCommand.class})
 public final class Main {
 
     public static final int OK = 0;

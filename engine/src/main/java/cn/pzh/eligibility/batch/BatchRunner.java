@@ -1,0 +1,407 @@
+package cn.pzh.eligibility.batch;
+
+import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.RuleEvaluationException;
+import cn.pzh.eligibility.input.FieldError;
+import cn.pzh.eligibility.input.HouseholdReader;
+import cn.pzh.eligibility.input.InvalidHouseholdException;
+import cn.pzh.eligibility.input.Json;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.rules.Ruleset;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Evaluates a whole caseload file, streaming. One reader (the calling thread) cuts the input into chunks of
+ * households; a fixed pool of workers (one per core) parses and evaluates chunks; one writer thread takes the
+ * finished chunks in input order and appends them to the outputs. The queue between reader and writer holds at
+ * most two chunks per worker, so memory does not grow with the input: a million households run in a 512 MB heap.
+ *
+ * <p>Usable without the CLI: {@code BatchRunner.run(options, progress -> …)} returns the {@link BatchSummary}.
+ */
+public final class BatchRunner {
+
+    private static final Pattern ID = Pattern.compile("\"householdId\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
+    private static final byte[] NL = {'\n'};
+
+    private final BatchOptions o;
+    private final ProgressListener listener;
+    private final RulesetDiff rulesetDiff;
+
+    private BatchRunner(BatchOptions o, ProgressListener listener) {
+        this.o = o;
+        this.listener = listener;
+        this.rulesetDiff = o.comparison() ? RulesetDiff.of(o.baselineRules(), o.baselineDate(), o.rules(), o.asOf())
+                : null;
+    }
+
+    public static BatchSummary run(BatchOptions options, ProgressListener listener) {
+        try {
+            return new BatchRunner(options, listener == null ? ProgressListener.NONE : listener).run();
+        } catch (IOException e) {
+            throw new BatchException(e.getMessage() + "（读写文件出错）", e);
+        }
+    }
+
+    /** What the ruleset comparison found (null when the run is not a comparison). */
+    public static RulesetDiff rulesetDiff(BatchOptions options) {
+        return options.comparison() ? RulesetDiff.of(options.baselineRules(), options.baselineDate(), options.rules(),
+                options.asOf()) : null;
+    }
+
+    // ------------------------------------------------------------------ the pipeline
+
+    private record Chunk(List<SourceRecord> records, long endOffset, long endLines) {
+    }
+
+    private static final class ChunkResult {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final ByteArrayOutputStream diff = new ByteArrayOutputStream();
+        final List<HouseholdImpact> impacts = new ArrayList<>();
+        long lines;
+        long blank;
+        long households;
+        long written;
+        long errors;
+        long errorEntries;
+        long endOffset;
+        long endLines;
+    }
+
+    private BatchSummary run() throws IOException {
+        if (!Files.isRegularFile(o.input())) {
+            throw new BatchException(o.input() + ": input file not found（找不到输入文件）");
+        }
+        String fingerprint = fingerprint();
+        Path cpFile = o.checkpoint();
+        Checkpoint cp = null;
+        boolean resumed = false;
+        if (o.resume() && Files.isRegularFile(cpFile)) {
+            cp = Checkpoint.read(cpFile);
+            if (!fingerprint.equals(cp.fingerprint)) {
+                throw new BatchException("the checkpoint " + cpFile + " belongs to a run with other input, rules, dates"
+                        + " or outputs; start again without --resume（断点记录的运行与本次的输入、规则或日期不同，请去掉 --resume 重新运行）");
+            }
+            resumed = true;
+            if (cp.complete) {
+                if (o.report() != null && cp.aggregate != null) {
+                    ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+                }
+                return summary(cp, Duration.ZERO, 0, true);
+            }
+        }
+        if (cp == null) {
+            cp = new Checkpoint();
+            cp.fingerprint = fingerprint;
+            cp.aggregate = o.comparison() ? new ImpactAggregate() : null;
+            Files.deleteIfExists(cpFile);
+        }
+        long startNanos = System.nanoTime();
+        long householdsAtStart = cp.households;
+        long offsetAtStart = cp.inputOffset;
+        try (RecordSource source = o.format() == BatchOptions.Format.CSV ? new CsvSource(o.input())
+                : new JsonLinesSource(o.input());
+                CountingOutput out = open(o.output(), resumed, cp.outputBytes);
+                CountingOutput err = open(o.errors(), resumed, cp.errorsBytes);
+                CountingOutput diff = o.diff() == null ? null : open(o.diff(), resumed, cp.diffBytes)) {
+            CsvLayout layout = source instanceof CsvSource cs ? cs.layout() : null;
+            if (resumed) {
+                source.seek(cp.inputOffset, cp.linesBefore);
+            } else {
+                cp.inputOffset = source.position();
+                cp.linesBefore = source.linesBefore();
+            }
+            ExecutorService workers = Executors.newFixedThreadPool(o.threads(), r -> {
+                Thread t = new Thread(r, "batch-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            BlockingQueue<Future<ChunkResult>> queue = new ArrayBlockingQueue<>(2 * o.threads());
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Future<ChunkResult> end = CompletableFuture.completedFuture(null);
+            final Checkpoint state = cp;
+            Thread writer = new Thread(() -> {
+                try {
+                    write(queue, end, state, out, err, diff, startNanos, householdsAtStart, offsetAtStart,
+                            source.size());
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "batch-writer");
+            writer.start();
+            try {
+                List<SourceRecord> records = new ArrayList<>(o.chunkSize());
+                while (failure.get() == null) {
+                    SourceRecord r = source.next();
+                    if (r != null) {
+                        records.add(r);
+                    }
+                    if (records.size() == o.chunkSize() || (r == null && !records.isEmpty())) {
+                        Chunk c = new Chunk(records, source.position(), source.linesBefore());
+                        records = new ArrayList<>(o.chunkSize());
+                        Future<ChunkResult> f = workers.submit(() -> process(c, layout));
+                        while (!queue.offer(f, 200, TimeUnit.MILLISECONDS)) {
+                            if (failure.get() != null) {
+                                break;
+                            }
+                        }
+                    }
+                    if (r == null) {
+                        break;
+                    }
+                }
+                while (failure.get() == null && !queue.offer(end, 200, TimeUnit.MILLISECONDS)) {
+                    // the writer is behind: wait for room for the end marker
+                }
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BatchException("interrupted（运行被中断，可用 --resume 继续）", e);
+            } finally {
+                workers.shutdownNow();
+            }
+            Throwable t = failure.get();
+            if (t != null) {
+                if (t instanceof BatchException be) {
+                    throw be;
+                }
+                throw new BatchException("the batch stopped: " + t + "（批量核定中止，可用 --resume 继续）", t);
+            }
+            cp.complete = true;
+            checkpoint(cp, out, err, diff);
+        }
+        double secs = (System.nanoTime() - startNanos) / 1e9;
+        double rate = (cp.households - householdsAtStart) / Math.max(secs, 1e-9);
+        if (o.report() != null && cp.aggregate != null) {
+            ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+        }
+        return summary(cp, Duration.ofNanos(System.nanoTime() - startNanos), rate, resumed);
+    }
+
+    private BatchSummary summary(Checkpoint cp, Duration elapsed, double rate, boolean resumed) {
+        return new BatchSummary(cp.linesRead, cp.blankLines, cp.households, cp.written, cp.errors, cp.errorEntries,
+                cp.aggregate == null ? 0 : cp.aggregate.changed, o.output(), o.errors(), o.diff(), o.report(),
+                elapsed, rate, resumed);
+    }
+
+    private static CountingOutput open(Path p, boolean resumed, long length) throws IOException {
+        return resumed ? CountingOutput.resume(p, length) : CountingOutput.create(p);
+    }
+
+    private void write(BlockingQueue<Future<ChunkResult>> queue, Future<ChunkResult> end, Checkpoint cp,
+            CountingOutput out, CountingOutput err, CountingOutput diff, long startNanos, long householdsAtStart,
+            long offsetAtStart, long inputSize) throws IOException, InterruptedException, ExecutionException {
+        long lastCheckpoint = System.nanoTime();
+        long interval = o.checkpointInterval().toNanos();
+        while (true) {
+            Future<ChunkResult> f = queue.take();
+            if (f == end) {
+                break;
+            }
+            ChunkResult r = f.get();
+            out.write(r.out.toByteArray());
+            err.write(r.err.toByteArray());
+            if (diff != null) {
+                diff.write(r.diff.toByteArray());
+            }
+            if (cp.aggregate != null) {
+                for (HouseholdImpact h : r.impacts) {
+                    cp.aggregate.add(h, o.rules().codes());
+                }
+            }
+            cp.linesRead += r.lines;
+            cp.blankLines += r.blank;
+            cp.households += r.households;
+            cp.written += r.written;
+            cp.errors += r.errors;
+            cp.errorEntries += r.errorEntries;
+            cp.inputOffset = r.endOffset;
+            cp.linesBefore = r.endLines;
+            long now = System.nanoTime();
+            if (now - lastCheckpoint >= interval) {
+                checkpoint(cp, out, err, diff);
+                lastCheckpoint = now;
+            }
+            listener.progress(progress(cp, now, startNanos, householdsAtStart, offsetAtStart, inputSize, false));
+        }
+        listener.progress(progress(cp, System.nanoTime(), startNanos, householdsAtStart, offsetAtStart, inputSize,
+                true));
+    }
+
+    private static Progress progress(Checkpoint cp, long now, long start, long hStart, long offStart, long size,
+            boolean finished) {
+        double secs = Math.max((now - start) / 1e9, 1e-9);
+        double rate = (cp.households - hStart) / secs;
+        double bytesRate = (cp.inputOffset - offStart) / secs;
+        Duration left = bytesRate <= 0 ? null
+                : Duration.ofMillis((long) ((size - cp.inputOffset) / bytesRate * 1000));
+        return new Progress(cp.households, cp.written, cp.errors, cp.inputOffset, size,
+                Duration.ofNanos(now - start), rate, finished ? Duration.ZERO : left, finished);
+    }
+
+    /** Outputs to disk first, then the checkpoint that points into them. */
+    private void checkpoint(Checkpoint cp, CountingOutput out, CountingOutput err, CountingOutput diff)
+            throws IOException {
+        out.flush(true);
+        err.flush(true);
+        if (diff != null) {
+            diff.flush(true);
+        }
+        cp.outputBytes = out.bytes();
+        cp.errorsBytes = err.bytes();
+        cp.diffBytes = diff == null ? 0 : diff.bytes();
+        cp.write(o.checkpoint());
+    }
+
+    // ------------------------------------------------------------------ one chunk, on a worker
+
+    private ChunkResult process(Chunk c, CsvLayout layout) {
+        ChunkResult r = new ChunkResult();
+        r.endOffset = c.endOffset();
+        r.endLines = c.endLines();
+        for (SourceRecord rec : c.records()) {
+            if (rec.blank()) {
+                r.lines++;
+                r.blank++;
+                continue;
+            }
+            r.lines += rec.rows() == null ? 1 : rec.rows().size();
+            r.households++;
+            String id = null;
+            try {
+                Household h;
+                if (rec.rows() != null) {
+                    CsvLayout.Assembled a = layout.assemble(rec.rows());
+                    id = a.householdId();
+                    List<FieldError> errors = new ArrayList<>(a.errors());
+                    h = null;
+                    try {
+                        h = HouseholdReader.read(a.household());
+                    } catch (InvalidHouseholdException e) {
+                        errors.addAll(e.errors());
+                    }
+                    if (!errors.isEmpty()) {
+                        throw new InvalidHouseholdException(id, errors);
+                    }
+                } else {
+                    h = HouseholdReader.parse(rec.text());
+                }
+                id = h.householdId();
+                if (o.mode() == BatchOptions.Mode.COPY) {
+                    r.out.writeBytes(Json.MAPPER.writeValueAsBytes(h));
+                } else {
+                    Determination d = o.rules().evaluate(h, o.asOf());
+                    if (o.comparison()) {
+                        Ruleset base = o.baselineRules();
+                        Determination b = base.evaluate(h, o.baselineDate());
+                        Household hh = h;
+                        HouseholdImpact impact = HouseholdImpact.of(rec.line(), h, b, d,
+                                () -> List.of(base.evaluateTraced(hh, o.baselineDate()),
+                                        o.rules().evaluateTraced(hh, o.asOf())), rulesetDiff);
+                        r.impacts.add(impact);
+                        if (impact.changed()) {
+                            r.diff.writeBytes(impact.diffLine().getBytes(StandardCharsets.UTF_8));
+                            r.diff.writeBytes(NL);
+                        }
+                    }
+                    r.out.writeBytes(Json.MAPPER.writeValueAsBytes(d));
+                }
+                r.out.writeBytes(NL);
+                r.written++;
+            } catch (InvalidHouseholdException e) {
+                String hid = e.householdId() != null ? e.householdId() : id != null ? id : guessId(rec);
+                for (FieldError fe : e.errors()) {
+                    error(r, rec, layout, hid, fe.path(), fe.message(), fe.messageZh());
+                }
+                r.errors++;
+            } catch (RuleEvaluationException e) {
+                error(r, rec, layout, id, "$", e.getMessage(), "规则执行出错");
+                r.errors++;
+            } catch (RuntimeException e) {
+                // Not the household's fault, but one household must not stop a million: report it and go on.
+                error(r, rec, layout, id, "$", "internal error: " + e, "内部错误");
+                r.errors++;
+            }
+        }
+        return r;
+    }
+
+    private static String guessId(SourceRecord rec) {
+        if (rec.text() == null) {
+            return null;
+        }
+        Matcher m = ID.matcher(rec.text());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static void error(ChunkResult r, SourceRecord rec, CsvLayout layout, String householdId, String path,
+            String message, String messageZh) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        long line = rec.line();
+        String column = null;
+        if (layout != null) {
+            int row = CsvLayout.memberRow(path);
+            if (row >= 0 && row < rec.rows().size()) {
+                line = rec.rows().get(row).line();
+            }
+            column = layout.column(path);
+        }
+        e.put("line", line);
+        e.put("householdId", householdId);
+        e.put("path", path);
+        if (column != null) {
+            e.put("column", column);
+        }
+        e.put("message", message);
+        e.put("messageZh", messageZh);
+        r.err.writeBytes(Json.MAPPER.writeValueAsBytes(e));
+        r.err.writeBytes(NL);
+        r.errorEntries++;
+    }
+
+    // ------------------------------------------------------------------ identity of a run
+
+    /** Input (size and a hash of its head), rules, dates, mode and which outputs: what a resume must match. */
+    private String fingerprint() throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(o.input())) {
+            md.update(in.readNBytes(1 << 20));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        String head = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        return String.join("|", o.format().name(), o.mode().name(), String.valueOf(Files.size(o.input())), head,
+                o.rules() == null ? "-" : o.rules().version(), o.asOf().toString(),
+                o.comparison() ? o.baselineRules().version() + "@" + o.baselineDate() : "-",
+                String.valueOf(o.diff() != null));
+    }
+}
