@@ -20,9 +20,10 @@ public class RulesetInfoContributor implements InfoContributor {
     public void contribute(Info.Builder builder) {
         Map<String, Object> ruleset = new LinkedHashMap<>();
         holder.current().ifPresentOrElse(rs -> {
+            ruleset.put("loaded", true);
             ruleset.put("version", rs.version());
             ruleset.put("loadedAt", rs.loadedAt().toString());
-        }, () -> ruleset.put("version", null));
+        }, () -> ruleset.put("loaded", false));
         builder.withDetail("ruleset", ruleset);
     }
 }

@@ -27,6 +27,10 @@ public final class AssessmentDates {
             return null;
         }
         try {
+            // Only YYYY-MM-DD: ISO's "+99999-01-01" parses but is no assessment date anyone means.
+            if (!raw.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new DateTimeParseException("not YYYY-MM-DD", raw, 0);
+            }
             return LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             String shown = raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
