@@ -224,6 +224,10 @@ class CaseworkerPageBrowserTest {
             assertThat(notice.isDisplayed()).isTrue();
             assertThat(driver.findElement(By.id("household-form")).isDisplayed()).isFalse();
             assertThat(driver.findElement(By.id("result")).isDisplayed()).isFalse();
+            Files.createDirectories(SHOTS);
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+            Files.write(SHOTS.resolve("notice-print-preview.png"),
+                    ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } finally {
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }

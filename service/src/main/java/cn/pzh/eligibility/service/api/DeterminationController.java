@@ -1,6 +1,7 @@
 package cn.pzh.eligibility.service.api;
 
 import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.model.Household;
@@ -10,7 +11,6 @@ import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.service.web.HouseholdRequests;
 import cn.pzh.eligibility.service.web.InvalidRequestException;
 import cn.pzh.eligibility.service.web.JsonBodies;
-import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,7 +52,7 @@ public class DeterminationController {
             content = @Content(schema = @Schema(implementation = Determination.class)))
     @ApiResponse(responseCode = "400", description = "Field errors with path, message and messageZh",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Determination determine(
@@ -76,7 +75,7 @@ public class DeterminationController {
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @ApiResponse(responseCode = "400", description = "Not an array, more than 1,000 households, or a bad asOf",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchResponse determineBatch(
