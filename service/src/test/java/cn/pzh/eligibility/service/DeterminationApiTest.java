@@ -211,6 +211,15 @@ class DeterminationApiTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedUnread() {
+        // 1.5 MiB: over the 1 MiB limit, under what Tomcat swallows, so the client reads the answer.
+        String padded = Http.example().replaceFirst("\\{", "{" + " ".repeat(3 << 19));
+        Http.Response r = http.postJson(DETERMINE + "?asOf=2019-10-01", padded);
+        assertProblem(r, 413);
+        assertThat(r.json().get("errors").get(0).get("messageZh").stringValue()).contains("字节");
+    }
+
+    @Test
     void wrongMethodAndUnknownPathAreProblemsToo() {
         assertProblem(http.get(DETERMINE), 405);
         assertProblem(http.get("/api/v1/no-such-thing"), 404);
