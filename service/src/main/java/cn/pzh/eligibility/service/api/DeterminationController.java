@@ -1,0 +1,123 @@
+package cn.pzh.eligibility.service.api;
+
+import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.RuleEvaluationException;
+import cn.pzh.eligibility.input.FieldError;
+import cn.pzh.eligibility.input.InvalidHouseholdException;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.service.config.RulesetHolder;
+import cn.pzh.eligibility.service.web.AssessmentDates;
+import cn.pzh.eligibility.service.web.HouseholdRequests;
+import cn.pzh.eligibility.service.web.InvalidRequestException;
+import cn.pzh.eligibility.service.web.JsonBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/determinations")
+public class DeterminationController {
+
+    public static final int MAX_BATCH = 1000;
+    static final long MAX_BODY = 1L << 20;
+    static final long MAX_BATCH_BODY = 32L << 20;
+
+    private final RulesetHolder rulesets;
+
+    public DeterminationController(RulesetHolder rulesets) {
+        this.rulesets = rulesets;
+    }
+
+    @Operation(summary = "Determine one household's entitlements（核定一户的救助待遇）",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "A household as in shared/spec; may carry asOf at the top",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Household.class))))
+    @ApiResponse(responseCode = "200", description = "The determination",
+            content = @Content(schema = @Schema(implementation = Determination.class)))
+    @ApiResponse(responseCode = "400", description = "Field errors with path, message and messageZh",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public Determination determine(
+            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua")
+            @RequestParam(required = false) String asOf,
+            HttpServletRequest request) throws IOException {
+        List<FieldError> queryErrors = new ArrayList<>();
+        LocalDate queryAsOf = AssessmentDates.parse(asOf, "asOf", queryErrors);
+        JsonNode body = JsonBodies.read(request.getInputStream(), MAX_BODY);
+        HouseholdRequests.Parsed parsed = HouseholdRequests.read(body, queryAsOf, queryErrors);
+        return rulesets.require().evaluate(parsed.household(), parsed.asOf());
+    }
+
+    @Operation(summary = "Determine up to 1,000 households in one call（批量核定，每批最多 1000 户）",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "A JSON array of households; each may carry its own asOf",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(implementation = Household.class), maxItems = MAX_BATCH))))
+    @ApiResponse(responseCode = "200", description = "One result per household, in input order",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Not an array, more than 1,000 households, or a bad asOf",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @PostMapping(path = "/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchResponse determineBatch(
+            @Parameter(description = "Assessment date for households that carry none; default today")
+            @RequestParam(required = false) String asOf,
+            HttpServletRequest request) throws IOException {
+        List<FieldError> queryErrors = new ArrayList<>();
+        LocalDate queryAsOf = AssessmentDates.parse(asOf, "asOf", queryErrors);
+        if (!queryErrors.isEmpty()) {
+            throw new InvalidRequestException(queryErrors.get(0));
+        }
+        JsonNode body = JsonBodies.read(request.getInputStream(), MAX_BATCH_BODY);
+        if (!body.isArray()) {
+            throw new InvalidRequestException(new FieldError("$", "a batch must be a JSON array of households",
+                    "批量核定的请求内容必须是家庭信息的 JSON 数组"));
+        }
+        if (body.size() > MAX_BATCH) {
+            throw new InvalidRequestException(new FieldError("$", "at most " + MAX_BATCH
+                    + " households per batch, got " + body.size(), "每批最多 " + MAX_BATCH + " 户，本次提交了 "
+                    + body.size() + " 户"));
+        }
+        // One snapshot for the whole batch: every result names the same ruleset version.
+        Ruleset ruleset = rulesets.require();
+        List<BatchResponse.Item> results = new ArrayList<>(body.size());
+        int failed = 0;
+        for (int i = 0; i < body.size(); i++) {
+            BatchResponse.Item item = one(ruleset, i, body.get(i), queryAsOf);
+            failed += item.determination() == null ? 1 : 0;
+            results.add(item);
+        }
+        return new BatchResponse(ruleset.version(), results.size(), failed, results);
+    }
+
+    private static BatchResponse.Item one(Ruleset ruleset, int index, JsonNode node, LocalDate queryAsOf) {
+        try {
+            HouseholdRequests.Parsed parsed = HouseholdRequests.read(node, queryAsOf, List.of());
+            Determination d = ruleset.evaluate(parsed.household(), parsed.asOf());
+            return BatchResponse.Item.ok(index, d);
+        } catch (InvalidHouseholdException e) {
+            return BatchResponse.Item.invalid(index, e.householdId(), e.errors());
+        } catch (RuleEvaluationException e) {
+            return BatchResponse.Item.ruleFault(index, e.householdId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package cn.pzh.eligibility.service.config;
+
+import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.rules.Ruleset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ruleset the service answers with. A request takes one snapshot and uses it to the end, so a ruleset swapped
+ * in while it runs (a later reload) never mixes two versions in one answer.
+ */
+public class RulesetHolder {
+
+    /** What is loaded, or why nothing is: exactly one of {@code ruleset} and {@code problems} is meaningful. */
+    public record State(Ruleset ruleset, Path directory, List<Problem> problems) {
+    }
+
+    private final AtomicReference<State> state;
+
+    public RulesetHolder(Path directory, List<Problem> problems) {
+        this.state = new AtomicReference<>(new State(null, directory, List.copyOf(problems)));
+    }
+
+    public RulesetHolder(Ruleset ruleset) {
+        this.state = new AtomicReference<>(new State(ruleset, ruleset.directory(), List.of()));
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public Optional<Ruleset> current() {
+        return Optional.ofNullable(state.get().ruleset());
+    }
+
+    /** The loaded ruleset; {@link NoRulesetException} (503) while there is none. */
+    public Ruleset require() {
+        Ruleset rs = state.get().ruleset();
+        if (rs == null) {
+            throw new NoRulesetException(state.get());
+        }
+        return rs;
+    }
+
+    /** Replaces the ruleset whole; the previous one keeps serving requests that already hold it. */
+    public void swap(Ruleset ruleset) {
+        state.set(new State(ruleset, ruleset.directory(), List.of()));
+    }
+}

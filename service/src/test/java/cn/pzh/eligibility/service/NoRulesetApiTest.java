@@ -1,0 +1,34 @@
+package cn.pzh.eligibility.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Rules that do not load leave the service up, health DOWN with the reason, and the API answering 503. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "rules.dir=target/no-such-rules-directory")
+class NoRulesetApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthIsDownAndTheApiAnswers503() {
+        Http http = new Http(port);
+        Http.Response health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(503);
+        JsonNode ruleset = health.json().get("components").get("ruleset");
+        assertThat(ruleset.get("status").stringValue()).isEqualTo("DOWN");
+        assertThat(ruleset.get("details").get("problems").toString()).contains("no-such-rules-directory");
+
+        Http.Response r = http.postJson("/api/v1/determinations?asOf=2019-10-01", Http.example());
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(http.get("/api/v1/ruleset").status()).isEqualTo(503);
+        assertThat(http.get("/actuator/info").json().get("ruleset").get("loaded").booleanValue()).isFalse();
+        assertThat(http.get("/").status()).isEqualTo(200);
+    }
+}
