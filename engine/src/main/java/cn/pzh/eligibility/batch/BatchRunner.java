@@ -1,6 +1,7 @@
 package cn.pzh.eligibility.batch;
 
 import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.Evaluator;
 import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.HouseholdReader;
@@ -283,20 +284,24 @@ public final class BatchRunner {
         ChunkResult r = new ChunkResult();
         r.endOffset = c.endOffset();
         r.endLines = c.endLines();
-        for (SourceRecord rec : c.records()) {
+        List<SourceRecord> records = c.records();
+        // First read every household of the chunk, then evaluate the valid ones together in one rule session
+        // (Ruleset.evaluateAll: the session's set-up is shared), then write in input order.
+        Household[] households = new Household[records.size()];
+        RuntimeException[] failures = new RuntimeException[records.size()];
+        String[] ids = new String[records.size()];
+        List<Household> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord rec = records.get(i);
             if (rec.blank()) {
-                r.lines++;
-                r.blank++;
                 continue;
             }
-            r.lines += rec.rows() == null ? 1 : rec.rows().size();
-            r.households++;
-            String id = null;
             try {
                 Household h;
                 if (rec.rows() != null) {
                     CsvLayout.Assembled a = layout.assemble(rec.rows());
-                    id = a.householdId();
+                    ids[i] = a.householdId();
                     List<FieldError> errors = new ArrayList<>(a.errors());
                     h = null;
                     try {
@@ -305,23 +310,56 @@ public final class BatchRunner {
                         errors.addAll(e.errors());
                     }
                     if (!errors.isEmpty()) {
-                        throw new InvalidHouseholdException(id, errors);
+                        throw new InvalidHouseholdException(ids[i], errors);
                     }
                 } else {
                     h = HouseholdReader.parse(rec.text());
                 }
-                id = h.householdId();
+                ids[i] = h.householdId();
+                households[i] = h;
+                valid.add(h);
+                validAt.add(i);
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        }
+        Evaluator.Outcome[] after = new Evaluator.Outcome[records.size()];
+        Evaluator.Outcome[] before = new Evaluator.Outcome[records.size()];
+        if (o.mode() != BatchOptions.Mode.COPY && !valid.isEmpty()) {
+            List<Evaluator.Outcome> a = o.rules().evaluateAll(valid, o.asOf());
+            List<Evaluator.Outcome> b = o.comparison() ? o.baselineRules().evaluateAll(valid, o.baselineDate()) : null;
+            for (int k = 0; k < validAt.size(); k++) {
+                after[validAt.get(k)] = a.get(k);
+                if (b != null) {
+                    before[validAt.get(k)] = b.get(k);
+                }
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord rec = records.get(i);
+            if (rec.blank()) {
+                r.lines++;
+                r.blank++;
+                continue;
+            }
+            r.lines += rec.rows() == null ? 1 : rec.rows().size();
+            r.households++;
+            String id = ids[i];
+            try {
+                if (failures[i] != null) {
+                    throw failures[i];
+                }
+                Household h = households[i];
                 if (o.mode() == BatchOptions.Mode.COPY) {
                     r.out.writeBytes(Json.MAPPER.writeValueAsBytes(h));
                 } else {
-                    Determination d = o.rules().evaluate(h, o.asOf());
+                    Determination d = determination(after[i]);
                     if (o.comparison()) {
                         Ruleset base = o.baselineRules();
-                        Determination b = base.evaluate(h, o.baselineDate());
-                        Household hh = h;
+                        Determination b = determination(before[i]);
                         HouseholdImpact impact = HouseholdImpact.of(rec.line(), h, b, d,
-                                () -> List.of(base.evaluateTraced(hh, o.baselineDate()),
-                                        o.rules().evaluateTraced(hh, o.asOf())), rulesetDiff);
+                                () -> List.of(base.evaluateTraced(h, o.baselineDate()),
+                                        o.rules().evaluateTraced(h, o.asOf())), rulesetDiff);
                         r.impacts.add(impact);
                         if (impact.changed()) {
                             r.diff.writeBytes(impact.diffLine().getBytes(StandardCharsets.UTF_8));
@@ -348,6 +386,14 @@ public final class BatchRunner {
             }
         }
         return r;
+    }
+
+    /** The determination of an outcome, or its error thrown, so the caller reports it like any other. */
+    private static Determination determination(Evaluator.Outcome outcome) {
+        if (outcome.error() != null) {
+            throw outcome.error();
+        }
+        return outcome.determination();
     }
 
     private static String guessId(SourceRecord rec) {
