@@ -105,6 +105,12 @@ class BadInputTest {
     }
 
     @Test
+    void aDateMustBeWrittenExactlyAsYyyyMmDd() {
+        FieldError e = only(refused(h -> member(h, 0).put("birthDate", "+1958-03-14")));
+        assertThat(e.path()).isEqualTo("members[0].birthDate");
+    }
+
+    @Test
     void unknownFieldIsRefusedByName() {
         FieldError e = only(refused(h -> member(h, 1).put("salary", 1)));
         assertThat(e.path()).isEqualTo("members[1].salary");

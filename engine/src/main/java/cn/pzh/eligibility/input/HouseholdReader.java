@@ -39,6 +39,8 @@ public final class HouseholdReader {
     /** The largest amount accepted: keeps hostile exponents (1e999999999) out of BigDecimal arithmetic. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     private static final int MAX_TEXT = 200;
+    /** Exactly YYYY-MM-DD: LocalDate.parse alone would also take "+99999-01-01". */
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Far above any real household; keeps a hostile document from costing the evaluation unbounded work. */
     private static final int MAX_LIST = 200;
 
@@ -337,7 +339,7 @@ public final class HouseholdReader {
             if (v == null) {
                 return null;
             }
-            if (v.isString()) {
+            if (v.isString() && ISO_DATE.matcher(v.stringValue()).matches()) {
                 try {
                     return LocalDate.parse(v.stringValue());
                 } catch (DateTimeParseException e) {
