@@ -35,7 +35,7 @@ import tools.jackson.databind.ObjectWriter;
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Lines evaluated together in --jsonl mode: enough to keep every core busy, small enough to stream. */
-    private static final int CHUNK = 1024;
+    private static final int CHUNK = 4096;
 
     @Spec
     CommandSpec spec;
@@ -129,13 +129,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                     lines++;
                     if (r.json != null) {
-                        out.println(r.json);
+                        // print, not println: println would flush the stream once per household
+                        out.print(r.json);
+                        out.print('\n');
                         written++;
                     } else {
                         err.println(r.error);
                         errors++;
                     }
                 }
+                out.flush();
                 firstLine = lineNo + 1;
                 chunk.clear();
             }
@@ -153,7 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Households evaluated in one rule session: large enough to share its set-up, small enough to stay fast. */
-    private static final int SESSION_BATCH = 100;
+    private static final int SESSION_BATCH = 200;
 
     private static List<LineResult> evaluateChunk(Ruleset ruleset, LocalDate date, List<String> chunk, long firstLine) {
         LineResult[] results = new LineResult[chunk.size()];

@@ -20,12 +20,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +53,18 @@ public final class HouseholdReader {
     private static final Set<String> DISABILITY_FIELDS = Set.of("certificate", "grade", "category", "needsLongTermCare");
     private static final Set<String> MEDICAL_FIELDS = Set.of("date", "kind", "inCounty", "total", "basicInsurance",
             "seriousIllnessInsurance", "otherReimbursement");
+
+    /** Each contract enum's values by name, in declaration order; read for every field, so computed once. */
+    private static final ClassValue<Map<String, Enum<?>>> ENUMS = new ClassValue<>() {
+        @Override
+        protected Map<String, Enum<?>> computeValue(Class<?> type) {
+            Map<String, Enum<?>> byName = new java.util.LinkedHashMap<>();
+            for (Object e : type.getEnumConstants()) {
+                byName.put(((Enum<?>) e).name(), (Enum<?>) e);
+            }
+            return java.util.Collections.unmodifiableMap(byName);
+        }
+    };
 
     private HouseholdReader() {
     }
@@ -260,15 +270,16 @@ public final class HouseholdReader {
             if (v == null) {
                 return fallback;
             }
-            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" "));
+            if (v.isString()) {
+                Enum<?> e = ENUMS.get(type).get(v.stringValue());
+                if (e != null) {
+                    return type.cast(e);
+                }
+            }
+            String allowed = String.join(" ", ENUMS.get(type).keySet());
             if (!v.isString()) {
                 error(at(path, field), "must be one of " + allowed, "必须是以下取值之一：" + allowed);
                 return fallback;
-            }
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equals(v.stringValue())) {
-                    return e;
-                }
             }
             String shown = v.stringValue().length() > 40 ? v.stringValue().substring(0, 40) + "…" : v.stringValue();
             error(at(path, field), "unknown value '" + shown + "', expected one of " + allowed,
