@@ -76,7 +76,7 @@ public final class BatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LocalDate date = asOf != null ? asOf : LocalDate.now();
+        LocalDate date = asOf != null ? asOf : LocalDate.now(cn.pzh.eligibility.cli.Main.PANZHIHUA);
         boolean comparison = baselineRules != null || baselineAsOf != null;
         if (!comparison && (diff != null || report != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--diff and --report need --baseline-rules or"

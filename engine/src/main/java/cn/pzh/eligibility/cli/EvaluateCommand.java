@@ -59,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LocalDate date = asOf != null ? asOf : LocalDate.now();
+        LocalDate date = asOf != null ? asOf : LocalDate.now(cn.pzh.eligibility.cli.Main.PANZHIHUA);
         if (jsonl == !files.isEmpty()) {
             throw new Main.UserError("give either household files or --jsonl with JSON Lines on stdin（请提供家庭文件，或使用 --jsonl 从标准输入读取）");
         }

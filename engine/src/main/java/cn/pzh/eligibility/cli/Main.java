@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
                 cn.pzh.eligibility.batch.BatchCommand.class, cn.pzh.eligibility.generate.GenerateCommand.class})
 public final class Main {
 
+    /** "Today" is a date in Panzhihua, whatever the machine's time zone. */
+    public static final java.time.ZoneId PANZHIHUA = java.time.ZoneId.of("Asia/Shanghai");
+
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

@@ -74,7 +74,7 @@ public final class RulesBook {
     private final List<DrlSource> sources = new ArrayList<>();
     private final Map<String, List<TestCase>> casesByClause = new TreeMap<>();
     private final Coverage coverage;
-    private final LocalDate today = LocalDate.now();
+    private final LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
 
     private RulesBook(Ruleset ruleset, Path casesDir) {
         this.ruleset = ruleset;
