@@ -13,6 +13,9 @@ import java.util.List;
  * An amount together with the arithmetic that produced it, so the explanation a caseworker reads is the
  * computation itself and cannot drift from it: {@code 410 元 × 3 人 − 3,600 元 ÷ 12 = 930.00 元}.
  * Exact decimals throughout; rounded HALF_UP to fen once, by {@link #rounded()}. Immutable.
+ *
+ * <p>The value is computed at once; the words are written only when an explanation asks for them, since most
+ * intermediate amounts (a standard for the year, a cap not reached) never reach one.
  */
 public final class Calc {
 
@@ -23,29 +26,44 @@ public final class Calc {
     private static final int SUM = 1;
     /** Calendar facts, not policy values: a year has twelve months. */
     private static final BigDecimal MONTHS_PER_YEAR = BigDecimal.valueOf(12);
+    private static final Calc TWELVE = leaf(MONTHS_PER_YEAR, "12", null);
+    private static final Calc TWELVE_MONTHS = leaf(MONTHS_PER_YEAR, "12 个月", null);
 
     private final BigDecimal value;
-    private final String text;
     private final int precedence;
-    private final List<ParamValue> params;
     /** False for a bare value: its explanation is just the amount, with no "= …". */
     private final boolean compound;
 
-    private Calc(BigDecimal value, String text, int precedence, List<ParamValue> params) {
-        this(value, text, precedence, params, precedence != ATOM);
-    }
+    // How the amount is written: a leaf's words, or an operator (" × ", "min", a label) with its operands.
+    private final String words;
+    private final String operator;
+    private final Calc left;
+    private final Calc right;
+    /** The parameter a leaf shows, or null. */
+    private final ParamValue param;
+    /** For a rounded restart: the calculation whose parameters it still cites. */
+    private final Calc origin;
+    private String text;
 
-    private Calc(BigDecimal value, String text, int precedence, List<ParamValue> params, boolean compound) {
+    private Calc(BigDecimal value, int precedence, boolean compound, String words, String operator, Calc left,
+            Calc right, ParamValue param, Calc origin) {
         this.value = value;
-        this.text = text;
         this.precedence = precedence;
-        this.params = params;
         this.compound = compound;
+        this.words = words;
+        this.operator = operator;
+        this.left = left;
+        this.right = right;
+        this.param = param;
+        this.origin = origin;
     }
 
-    /** The same amount with a name in front: "年度封顶余额 10,000 元". */
-    public Calc named(String label) {
-        return new Calc(value, label + " " + text, ATOM, params, compound);
+    private static Calc leaf(BigDecimal value, String words, ParamValue param) {
+        return new Calc(value, ATOM, false, words, null, null, null, param, null);
+    }
+
+    private static Calc binary(BigDecimal value, int precedence, Calc left, String operator, Calc right) {
+        return new Calc(value, precedence, true, null, operator, left, right, null, null);
     }
 
     /** A parameter's value: an amount shows as "410 元", a rate as "70%"; the parameter is cited. */
@@ -55,32 +73,34 @@ public final class Calc {
             case amount -> Format.number(p.decimal()) + " 元";
             default -> p.display();
         };
-        return new Calc(p.decimal(), shown, ATOM, List.of(p));
+        return leaf(p.decimal(), shown, p);
     }
 
     /** An amount of yuan from the household's facts. */
     public static Calc yuan(BigDecimal amount) {
-        return new Calc(amount, Format.number(amount) + " 元", ATOM, List.of());
+        return new Calc(amount, ATOM, false, null, "yuan", null, null, null, null);
     }
 
     /** A count with its unit: "3 人". */
     public static Calc count(int n, String unit) {
-        return new Calc(BigDecimal.valueOf(n), n + " " + unit, ATOM, List.of());
+        return leaf(BigDecimal.valueOf(n), n + " " + unit, null);
     }
 
     public static Calc min(Calc a, Calc b) {
-        BigDecimal v = a.value.compareTo(b.value) <= 0 ? a.value : b.value;
-        return new Calc(v, "min(" + a.text + ", " + b.text + ")", ATOM, merge(a, b), true);
+        return new Calc(a.value.compareTo(b.value) <= 0 ? a.value : b.value, ATOM, true, null, "min", a, b, null, null);
     }
 
     public static Calc max(Calc a, Calc b) {
-        BigDecimal v = a.value.compareTo(b.value) >= 0 ? a.value : b.value;
-        return new Calc(v, "max(" + a.text + ", " + b.text + ")", ATOM, merge(a, b), true);
+        return new Calc(a.value.compareTo(b.value) >= 0 ? a.value : b.value, ATOM, true, null, "max", a, b, null, null);
+    }
+
+    /** The same amount with a name in front: "年度封顶余额 10,000 元". */
+    public Calc named(String label) {
+        return new Calc(value, ATOM, compound, label, "named", this, null, null, null);
     }
 
     public Calc times(Calc o) {
-        return new Calc(value.multiply(o.value), wrap(this, PRODUCT, false) + " × " + wrap(o, PRODUCT, true), PRODUCT,
-                merge(this, o));
+        return binary(value.multiply(o.value), PRODUCT, this, " × ", o);
     }
 
     public Calc times(int n, String unit) {
@@ -88,32 +108,30 @@ public final class Calc {
     }
 
     public Calc dividedBy(Calc o) {
-        return new Calc(value.divide(o.value, DIVISION), wrap(this, PRODUCT, false) + " ÷ " + wrap(o, PRODUCT, true),
-                PRODUCT, merge(this, o));
+        return binary(value.divide(o.value, DIVISION), PRODUCT, this, " ÷ ", o);
     }
 
     public Calc plus(Calc o) {
-        return new Calc(value.add(o.value), wrap(this, SUM, false) + " + " + wrap(o, SUM, true), SUM, merge(this, o));
+        return binary(value.add(o.value), SUM, this, " + ", o);
     }
 
     public Calc minus(Calc o) {
-        return new Calc(value.subtract(o.value), wrap(this, SUM, false) + " − " + wrap(o, SUM, true), SUM,
-                merge(this, o));
+        return binary(value.subtract(o.value), SUM, this, " − ", o);
     }
 
     /** A yearly amount per month: "3,600 元 ÷ 12". */
     public Calc perMonth() {
-        return new Calc(value.divide(MONTHS_PER_YEAR, DIVISION), wrap(this, PRODUCT, false) + " ÷ 12", PRODUCT, params);
+        return dividedBy(TWELVE);
     }
 
     /** A monthly amount for a year: "410 元 × 12 个月". */
     public Calc perYear() {
-        return new Calc(value.multiply(MONTHS_PER_YEAR), wrap(this, PRODUCT, false) + " × 12 个月", PRODUCT, params);
+        return times(TWELVE_MONTHS);
     }
 
     /** This amount rounded to fen, as a new starting value (its arithmetic is not repeated). */
     public Calc asRounded() {
-        return new Calc(rounded(), Format.money(rounded()) + " 元", ATOM, params, false);
+        return new Calc(rounded(), ATOM, false, null, "rounded", null, null, null, this);
     }
 
     public BigDecimal getValue() {
@@ -137,39 +155,60 @@ public final class Calc {
         return value.compareTo(o.value) < 0;
     }
 
+    /** The arithmetic in words: "410 元 × 3 人 − 3,600 元 ÷ 12". */
     public String getText() {
-        return text;
+        String t = text;
+        if (t == null) {
+            t = write();
+            text = t;
+        }
+        return t;
+    }
+
+    private String write() {
+        if (words != null && operator == null) {
+            return words;
+        }
+        return switch (operator) {
+            case "yuan" -> Format.number(value) + " 元";
+            case "rounded" -> Format.money(value) + " 元";
+            case "named" -> words + " " + left.getText();
+            case "min", "max" -> operator + "(" + left.getText() + ", " + right.getText() + ")";
+            default -> wrap(left, precedence, false) + operator + wrap(right, precedence, true);
+        };
     }
 
     /** "410 元 × 3 人 − 3,600 元 ÷ 12 = 930.00 元". */
     public String show() {
         String result = Format.money(rounded()) + " 元";
-        return compound ? text + " = " + result : result;
+        return compound ? getText() + " = " + result : result;
     }
 
+    /** Every parameter the amount was computed from, in the order they enter it, each once. */
     public List<ParamValue> params() {
-        return params;
+        List<ParamValue> out = new ArrayList<>();
+        collect(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    private void collect(List<ParamValue> out) {
+        if (param != null && !out.contains(param)) {
+            out.add(param);
+        }
+        if (origin != null) {
+            origin.collect(out);
+        }
+        if (left != null) {
+            left.collect(out);
+        }
+        if (right != null) {
+            right.collect(out);
+        }
     }
 
     private static String wrap(Calc c, int context, boolean right) {
         boolean needs = c.precedence < context || (right && c.precedence == context && context != ATOM);
-        return needs ? "(" + c.text + ")" : c.text;
-    }
-
-    private static List<ParamValue> merge(Calc a, Calc b) {
-        if (b.params.isEmpty()) {
-            return a.params;
-        }
-        if (a.params.isEmpty()) {
-            return b.params;
-        }
-        List<ParamValue> out = new ArrayList<>(a.params);
-        for (ParamValue p : b.params) {
-            if (!out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return needs ? "(" + c.getText() + ")" : c.getText();
     }
 
     @Override
