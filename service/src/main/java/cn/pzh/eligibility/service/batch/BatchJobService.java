@@ -260,8 +260,8 @@ public class BatchJobService {
         }
         Path p = store.file(id, what.fileName);
         if (!Files.isRegularFile(p)) {
-            throw BatchProblem.conflict("The " + what.name().toLowerCase() + " file of job " + id
-                    + " is missing from the jobs directory（任务目录中缺少该文件）");
+            // Done, yet gone: someone removed it from the jobs directory.
+            throw BatchProblem.missing(id, what.fileName);
         }
         return p;
     }

@@ -50,6 +50,11 @@ public class BatchProblem extends ErrorResponseException {
                         + "（只有与基线对比的任务才生成" + whatZh + "）", null);
     }
 
+    static BatchProblem missing(String id, String file) {
+        return new BatchProblem(HttpStatus.NOT_FOUND, "not-produced", "File missing（文件不存在）",
+                "The file " + file + " of job " + id + " is no longer in the jobs directory（任务目录中已没有该文件）", null);
+    }
+
     static BatchProblem notDone(String id, JobState state) {
         return new BatchProblem(HttpStatus.CONFLICT, "batch-job-not-done", "Batch job not done（批量任务尚未完成）",
                 "Job " + id + " is " + state + "; its files can be downloaded once it is DONE（任务状态为 " + state

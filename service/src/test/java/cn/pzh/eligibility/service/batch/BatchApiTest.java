@@ -217,6 +217,19 @@ class BatchApiTest {
     }
 
     @Test
+    void aFileTheEngineCannotReadFailsWithItsMessageAndIsNotDownloadable() {
+        // A CSV header that is not the layout: the engine refuses the whole file before the first household.
+        String id = submitted(http.submit("caseload.csv",
+                "householdId,memberId,shoeSize\nh1,m1,42\n".getBytes(StandardCharsets.UTF_8), Map.of()));
+        JsonNode job = http.await(id, WAIT);
+        assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("FAILED");
+        assertThat(job.get("message").stringValue()).contains("shoeSize");
+        assertThat(job.get("links").has("resume")).isTrue();
+        BatchClient.assertProblem(http.get(BatchClient.BATCHES + "/" + id + "/results"), 409);
+        BatchClient.assertProblem(http.get(BatchClient.BATCHES + "/" + id + "/errors"), 409);
+    }
+
+    @Test
     void clientMistakesAreProblemsNever500() {
         byte[] one = Caseloads.write(Caseloads.generator2019(0), 1, false);
         // No file part at all.
