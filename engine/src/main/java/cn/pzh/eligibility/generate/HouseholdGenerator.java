@@ -181,7 +181,8 @@ public final class HouseholdGenerator {
             }
             case 16 -> { // sixtieth birthday today: elderly supplement and pension claim
                 b.rural().status("REGISTERED").income("AGRICULTURE", 2000);
-                b.member(d.minusYears(60), "HEAD");
+                // Labour capacity recorded, as offices do for the old: a comparison at an earlier date sees a 59-year-old.
+                b.member(d.minusYears(60), "HEAD").labor("NONE");
             }
             case 17 -> { // eighteenth birthday today: no longer a minor; a sibling one day short still is
                 b.urban().status("NONE").dibao().income("WAGE", 5000);
@@ -306,7 +307,7 @@ public final class HouseholdGenerator {
             }
         }
         for (int e = 0; e < elders; e++) {
-            Mb m = b.member(age(62 + r.nextInt(25), r), "PARENT");
+            Mb m = b.member(age(62 + r.nextInt(25), r), "PARENT").labor("NONE");
             if (r.nextInt(100) < 85) {
                 m.flag("receivesBasicPension");
             }
