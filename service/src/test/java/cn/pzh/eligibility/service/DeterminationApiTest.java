@@ -222,7 +222,9 @@ class DeterminationApiTest {
     @Test
     void wrongMethodAndUnknownPathAreProblemsToo() {
         assertProblem(http.get(DETERMINE), 405);
-        assertProblem(http.get("/api/v1/no-such-thing"), 404);
+        // An API path no rule names needs the policy role (deny by default), so only policy staff learn it is absent.
+        assertProblem(http.get("/api/v1/no-such-thing"), 403);
+        assertProblem(Http.policy(port).get("/api/v1/no-such-thing"), 404);
     }
 
     @Test

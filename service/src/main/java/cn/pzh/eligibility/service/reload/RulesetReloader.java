@@ -104,9 +104,9 @@ public class RulesetReloader {
                 lastPublish.set(report);
             }
             if (report.refused()) {
-                log.warn("Reload ({}) refused: {}", trigger, report.message());
+                log.warn("Reload ({}) refused in {} ms: {}", trigger, report.durationMs(), report.message());
             } else {
-                log.info("Reload ({}): {}", trigger, report.message());
+                log.info("Reload ({}) in {} ms: {}", trigger, report.durationMs(), report.message());
             }
             return report;
         } finally {
