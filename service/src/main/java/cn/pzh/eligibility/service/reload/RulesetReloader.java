@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Service;
  * lock, so two candidates can never race to the swap.
  */
 @Service
-public class RulesetReloader {
+public class RulesetReloader implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RulesetReloader.class);
 
@@ -194,6 +195,18 @@ public class RulesetReloader {
             if (!keepSnapshot) {
                 RulesSnapshots.delete(snapshot);
             }
+        }
+    }
+
+    /** The serving ruleset's snapshot outlives every swap but the last; it goes when the service stops. */
+    @Override
+    public void destroy() {
+        lock.lock();
+        try {
+            holder.current().map(Ruleset::directory).filter(RulesSnapshots::isSnapshot)
+                    .ifPresent(RulesSnapshots::delete);
+        } finally {
+            lock.unlock();
         }
     }
 
