@@ -487,8 +487,13 @@ form.addEventListener('submit', async ev => {
   let body;
   try {
     response = await fetch('api/v1/determinations?asOf=' + encodeURIComponent(asOf.trim()), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
+        'X-Requested-With': 'XMLHttpRequest' },
       body: JSON.stringify(household) });
+    if (response.status === 401) {
+      signedOut();
+      return;
+    }
     body = await response.json();
   } catch (e) {
     message.textContent = '无法连接核定服务，请稍后重试。';
@@ -684,7 +689,11 @@ document.getElementById('clear-form').addEventListener('click', () => {
 async function loadRuleset() {
   const el = document.getElementById('ruleset-version');
   try {
-    const r = await fetch('api/v1/ruleset', { headers: { Accept: 'application/json' } });
+    const r = await fetch('api/v1/ruleset', { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+    if (r.status === 401) {
+      signedOut();
+      return;
+    }
     if (!r.ok) {
       el.textContent = '规则未加载，暂不能核定（请联系系统管理员）';
       el.className = 'bad';
@@ -699,6 +708,63 @@ async function loadRuleset() {
   }
 }
 
+// The session ended (timeout, sign-out in another tab): back to the sign-in page, which returns here.
+function signedOut() {
+  window.location.href = 'login';
+}
+
+// ---------- reload status: the banner of a refused reload ----------
+
+const RELOAD_POLL_MS = 5000;
+
+function problemLine(p) {
+  const where = p.file + (p.line > 0 ? '：第 ' + p.line + ' 行' : '');
+  return `${where}：${p.message}`;
+}
+
+function showReloadBanner(status) {
+  const banner = document.getElementById('reload-banner');
+  const refused = status.lastRefused;
+  if (status.servingVersion && status.servingVersion !== rulesetVersion) {
+    loadRuleset();
+  }
+  if (!refused) {
+    banner.hidden = true;
+    banner.dataset.refused = '';
+    return;
+  }
+  const items = [];
+  for (const p of refused.problems.filter(p => p.severity === 'error')) {
+    items.push(h('li', { class: 'reload-problem' }, problemLine(p)));
+  }
+  for (const c of refused.failedCases) {
+    items.push(h('li', { class: 'reload-case' }, `测试案例 ${c.file}（${c.name}）未通过：${c.failures.join('；')}`));
+  }
+  const when = new Date(refused.startedAt).toLocaleString('zh-CN');
+  banner.replaceChildren(
+    h('strong', {}, `规则修改未生效（${when}）：仍在使用版本 ${refused.servingVersion || '（无）'}。请政策科室更正以下问题：`),
+    h('ul', {}, ...items));
+  banner.dataset.refused = refused.startedAt;
+  banner.hidden = false;
+}
+
+async function pollReload() {
+  try {
+    const r = await fetch('api/v1/ruleset/reload', { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+    if (r.status === 401) {
+      signedOut();
+      return;
+    }
+    if (r.ok) {
+      showReloadBanner(await r.json());
+    }
+  } catch (e) {
+    // The service is unreachable for a moment: the next poll tries again.
+  }
+  setTimeout(pollReload, RELOAD_POLL_MS);
+}
+
 render();
 loadRuleset();
+pollReload();
 document.body.dataset.ready = 'true';

@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The caseworker page in a real browser against the real service and rules. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rules.dir=../rules")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false"})
 class CaseworkerPageBrowserTest {
 
     static final Path SHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
@@ -60,8 +60,21 @@ class CaseworkerPageBrowserTest {
         driver = browser.driver;
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
+        signInIfAsked(driver, wait, Http.CASEWORKER, Http.CASEWORKER_PASSWORD);
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         wait.until(d -> d.findElement(By.id("ruleset-version")).getText().contains("条规则"));
+    }
+
+    /** The browser keeps its session between tests: the form appears only the first time. */
+    static void signInIfAsked(WebDriver driver, WebDriverWait wait, String user, String password) {
+        if (!driver.getCurrentUrl().contains("/login")) {
+            return;
+        }
+        assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("登录");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     // ---------- driving the form by contract path ----------
@@ -340,5 +353,21 @@ class CaseworkerPageBrowserTest {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    @Test
+    void signingInWithAWrongPasswordSaysSoInChineseAndTheRightOneOpensThePage() {
+        driver.manage().deleteAllCookies();
+        driver.get("http://localhost:" + port + "/");
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        driver.findElement(By.id("username")).sendKeys(Http.CASEWORKER);
+        driver.findElement(By.id("password")).sendKeys("wrong-pass");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(d -> !d.findElements(By.id("login-error")).isEmpty());
+        assertThat(driver.findElement(By.id("login-error")).getText()).contains("用户名或密码不正确");
+        signInIfAsked(driver, wait, Http.CASEWORKER, Http.CASEWORKER_PASSWORD);
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        wait.until(d -> d.findElement(By.id("ruleset-version")).getText().contains("条规则"));
+        assertThat(driver.findElement(By.id("reload-banner")).isDisplayed()).isFalse();
     }
 }

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The API over real HTTP against the real rules in ../rules: no mocks anywhere. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rules.dir=../rules")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false"})
 class DeterminationApiTest {
 
     private static final String DETERMINE = "/api/v1/determinations";
@@ -222,7 +222,9 @@ class DeterminationApiTest {
     @Test
     void wrongMethodAndUnknownPathAreProblemsToo() {
         assertProblem(http.get(DETERMINE), 405);
-        assertProblem(http.get("/api/v1/no-such-thing"), 404);
+        // An API path no rule names needs the policy role (deny by default), so only policy staff learn it is absent.
+        assertProblem(http.get("/api/v1/no-such-thing"), 403);
+        assertProblem(Http.policy(port).get("/api/v1/no-such-thing"), 404);
     }
 
     @Test

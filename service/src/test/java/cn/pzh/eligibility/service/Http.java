@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Plain HTTP to the running server, as another system would call it. */
@@ -19,17 +22,46 @@ final class Http {
     /** The data contract's example, beside the repository (tests run from the service module). */
     static final Path EXAMPLE = Path.of("../../shared/spec/household.example.json");
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
         JsonNode json() {
             return Json.MAPPER.readTree(body);
         }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    /** The documented default users of the embedded setup (application.yaml). */
+    static final String CASEWORKER = "caseworker";
+    static final String CASEWORKER_PASSWORD = "caseworker-pass";
+    static final String POLICY = "policy";
+    static final String POLICY_PASSWORD = "policy-pass";
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = CLIENT;
+    private final String base;
+    private final String authorization;
+
+    /** As the default caseworker: what most API calls need. */
     Http(int port) {
+        this(port, CASEWORKER, CASEWORKER_PASSWORD);
+    }
+
+    /** {@code user} null: no credentials at all. */
+    Http(int port, String user, String password) {
         this.base = "http://localhost:" + port;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Http anonymous(int port) {
+        return new Http(port, null, null);
+    }
+
+    static Http policy(int port) {
+        return new Http(port, POLICY, POLICY_PASSWORD);
     }
 
     static String example() {
@@ -60,10 +92,14 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder b) {
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

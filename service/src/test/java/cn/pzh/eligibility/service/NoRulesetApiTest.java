@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Rules that do not load leave the service up, health DOWN with the reason, and the API answering 503. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rules.dir=target/no-such-rules-directory")
+        properties = {"rules.dir=target/no-such-rules-directory", "cases.dir=../test-cases", "reload.watch=false"})
 class NoRulesetApiTest {
 
     @LocalServerPort

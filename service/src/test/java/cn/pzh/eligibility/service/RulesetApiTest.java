@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Ruleset, parameters, OpenAPI, actuator and the page's files, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rules.dir=../rules")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false"})
 class RulesetApiTest {
 
     @LocalServerPort
@@ -116,6 +116,8 @@ class RulesetApiTest {
 
     @Test
     void onlyHealthAndInfoAreExposed() {
+        // Even policy staff find nothing else: the others are not exposed at all.
+        Http http = Http.policy(port);
         for (String endpoint : List.of("env", "beans", "configprops", "metrics", "heapdump", "threaddump", "loggers",
                 "mappings")) {
             assertThat(http.get("/actuator/" + endpoint).status()).as(endpoint).isEqualTo(404);
@@ -131,5 +133,23 @@ class RulesetApiTest {
         assertThat(http.get("/app.js").status()).isEqualTo(200);
         assertThat(http.get("/app.js").body()).doesNotContain("http://").doesNotContain("https://");
         assertThat(http.get("/app.css").body()).contains("@media print").contains("A4");
+    }
+
+    @Test
+    void theRulesBookOfTheRulesetInServiceIsServedAtRules() throws InterruptedException {
+        String version = versionOfADetermination();
+        Http.Response book = http.get("/rules/");
+        // The book is written in the background at start: wait for it.
+        for (int i = 0; i < 120 && book.status() == 503; i++) {
+            Thread.sleep(500);
+            book = http.get("/rules/");
+        }
+        assertThat(book.status()).isEqualTo(200);
+        assertThat(book.contentType()).startsWith("text/html");
+        assertThat(book.header("X-Ruleset-Version")).isEqualTo(version);
+        assertThat(book.body()).contains("2.1.7.1").contains("低保");
+        assertThat(http.get("/rules/../application.yaml").status()).isIn(400, 404);
+        assertThat(http.get("/rules/no-such-page.html").status()).isEqualTo(404);
+        assertThat(Http.anonymous(port).get("/rules/").status()).isIn(302, 401);
     }
 }

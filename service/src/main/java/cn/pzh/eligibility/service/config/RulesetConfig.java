@@ -3,6 +3,8 @@ package cn.pzh.eligibility.service.config;
 import cn.pzh.eligibility.rules.Problem;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.rules.RulesetException;
+import cn.pzh.eligibility.service.reload.RulesSnapshots;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,15 +25,23 @@ public class RulesetConfig {
     @Bean
     RulesetHolder rulesetHolder(@Value("${rules.dir:rules}") String rulesDir) {
         Path dir = Path.of(rulesDir).toAbsolutePath().normalize();
+        // Loaded from a private copy, as every reload is: the impact comparison reads the serving ruleset's files,
+        // which must stay the ones it was built from while staff edit the directory.
+        Path snapshot = RulesSnapshots.take(dir);
         try {
-            Ruleset rs = Ruleset.load(dir);
+            Ruleset rs = Ruleset.load(snapshot);
             log.info("Loaded ruleset {} from {}: {} rules in {} files", rs.version(), dir, rs.rules().size(),
                     rs.files().size());
-            return new RulesetHolder(rs);
+            return new RulesetHolder(rs, dir);
         } catch (RulesetException e) {
-            log.error("No ruleset loaded from {}; the API answers 503 until it is fixed:\n{}", dir, e.getMessage());
-            return new RulesetHolder(dir, e.problems());
+            RulesSnapshots.delete(snapshot);
+            List<Problem> problems = Files.isDirectory(dir) ? RulesSnapshots.relocate(e.problems(), snapshot, dir)
+                    : List.of(Problem.error(dir.toString(), 0, "rules directory not found（找不到规则目录）"));
+            log.error("No ruleset loaded from {}; the API answers 503 until it is fixed:\n{}", dir,
+                    problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("\n")));
+            return new RulesetHolder(dir, problems);
         } catch (RuntimeException e) {
+            RulesSnapshots.delete(snapshot);
             log.error("No ruleset loaded from {}: {}", dir, e.toString());
             return new RulesetHolder(dir, List.of(Problem.error(dir.toString(), 0, String.valueOf(e.getMessage()))));
         }

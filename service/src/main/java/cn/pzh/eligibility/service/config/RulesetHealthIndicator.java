@@ -30,7 +30,7 @@ public class RulesetHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("version", rs.version());
         details.put("loadedAt", rs.loadedAt().toString());
-        details.put("directory", rs.directory().toString());
+        details.put("directory", state.directory().toString());
         details.put("rules", rs.rules().size());
         return Health.up().withDetails(details).build();
     }

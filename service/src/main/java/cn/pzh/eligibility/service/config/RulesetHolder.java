@@ -23,8 +23,9 @@ public class RulesetHolder {
         this.state = new AtomicReference<>(new State(null, directory, List.copyOf(problems)));
     }
 
-    public RulesetHolder(Ruleset ruleset) {
-        this.state = new AtomicReference<>(new State(ruleset, ruleset.directory(), List.of()));
+    /** {@code directory}: the rules directory staff edit (the ruleset itself may be loaded from a copy of it). */
+    public RulesetHolder(Ruleset ruleset, Path directory) {
+        this.state = new AtomicReference<>(new State(ruleset, directory, List.of()));
     }
 
     public State state() {
@@ -44,8 +45,12 @@ public class RulesetHolder {
         return rs;
     }
 
-    /** Replaces the ruleset whole; the previous one keeps serving requests that already hold it. */
-    public void swap(Ruleset ruleset) {
-        state.set(new State(ruleset, ruleset.directory(), List.of()));
+    /**
+     * Replaces the ruleset whole; the previous one keeps serving requests that already hold it. Returns the one
+     * replaced (null when none was loaded).
+     */
+    public Ruleset swap(Ruleset ruleset) {
+        State before = state.getAndUpdate(s -> new State(ruleset, s.directory(), List.of()));
+        return before.ruleset();
     }
 }

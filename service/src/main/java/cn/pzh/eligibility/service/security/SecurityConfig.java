@@ -1,0 +1,124 @@
+package cn.pzh.eligibility.service.security;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Two roles. CASEWORKER reads and evaluates (the page, determinations, ruleset, parameters, the rules book); POLICY
+ * may do all that and also reload rules and run batches. API clients use HTTP Basic and get 401 / 403 as
+ * problem+json; the browser signs in on a Chinese form and keeps a session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UsersProperties.class)
+public class SecurityConfig {
+
+    static final String CASEWORKER = "CASEWORKER";
+    static final String POLICY = "POLICY";
+    private static final Set<String> ROLES = Set.of(CASEWORKER, POLICY);
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Policy staff can do whatever a caseworker can, even when configured with POLICY alone. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(POLICY).implies(CASEWORKER).build();
+    }
+
+    /** Users from configuration; a plain-text password or an unknown role stops the start with the reason. */
+    @Bean
+    InMemoryUserDetailsManager userDetailsService(UsersProperties properties) {
+        if (properties.users().isEmpty()) {
+            throw new IllegalStateException("no users configured: set eligibility.users[0].name, .password"
+                    + " ({bcrypt}…) and .roles（未配置用户）");
+        }
+        List<UserDetails> users = new ArrayList<>();
+        for (UsersProperties.User u : properties.users()) {
+            if (u.name() == null || u.name().isBlank()) {
+                throw new IllegalStateException("a user in eligibility.users has no name（用户缺少用户名）");
+            }
+            if (u.password() == null || !u.password().startsWith("{bcrypt}$2")) {
+                throw new IllegalStateException("eligibility.users: the password of '" + u.name()
+                        + "' must be a bcrypt hash written as {bcrypt}$2a$…（密码须以 bcrypt 哈希形式保存）");
+            }
+            List<String> roles = u.roles() == null ? List.of() : u.roles().stream()
+                    .map(r -> r.strip().toUpperCase(Locale.ROOT)).toList();
+            if (roles.isEmpty() || !ROLES.containsAll(roles)) {
+                throw new IllegalStateException("eligibility.users: '" + u.name() + "' has roles " + u.roles()
+                        + "; each must be one of " + ROLES + "（角色只能是 CASEWORKER 或 POLICY）");
+            }
+            users.add(User.withUsername(u.name()).password(u.password()).roles(roles.toArray(String[]::new)).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, InMemoryUserDetailsManager users,
+            PasswordEncoder encoder) throws Exception {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        ProviderManager authentication = new ProviderManager(
+                new VerifiedCredentialsCache(dao, Duration.ofMinutes(5)));
+
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher api = path.matcher("/api/**");
+        // After signing in, the browser goes back to the page it asked for, never to an API URL it fetched.
+        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+        requestCache.setRequestMatcher(new NegatedRequestMatcher(api));
+
+        http.authenticationManager(authentication)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/login", "/login.css", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/ruleset/reload").hasRole(POLICY)
+                        .requestMatchers("/api/v1/batches", "/api/v1/batches/**").hasRole(POLICY)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ruleset", "/api/v1/ruleset/reload")
+                                .hasRole(CASEWORKER)
+                        .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/parameters", "/api/v1/parameters/**")
+                                .hasRole(CASEWORKER)
+                        // Any other API path: the stronger role, so a new endpoint is never open by accident.
+                        .requestMatchers(api).hasRole(POLICY)
+                        .anyRequest().hasRole(CASEWORKER))
+                .httpBasic(b -> b.authenticationEntryPoint(ProblemResponses.unauthorized()))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .requestCache(rc -> rc.requestCache(requestCache))
+                // The API is called with Basic credentials or, from the page, with the session cookie; the cookie
+                // is SameSite=Lax (application.yaml), so no other site's page can make a browser send it on a POST.
+                .csrf(c -> c.ignoringRequestMatchers(api))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(ProblemResponses.unauthorized(), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), api));
+        return http.build();
+    }
+}
