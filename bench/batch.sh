@@ -18,7 +18,8 @@ mkdir -p "$work"
 cleanup() { [ -n "$keep" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
-# The baseline for the comparison: the same rules with the rural standard of 2019 at 440 instead of 410.
+# The comparison: the repository's rules are the baseline; the changed rules are the same with the rural
+# standard of 2019 at 440 instead of 410.
 cp -r "$rules" "$work/rules-440"
 python3 - "$work/rules-440/parameters/dibao.yaml" <<'PY'
 import sys, re
