@@ -11,33 +11,24 @@ public final class CountableIncome {
 
     private final Case kase;
     private final Calc total;
-    private final String text;
+    private final List<String> excludedTypes;
+    private String text;
 
-    private CountableIncome(Case kase, Calc total, String text) {
+    private CountableIncome(Case kase, Calc total, List<String> excludedTypes) {
         this.kase = kase;
         this.total = total;
-        this.text = text;
+        this.excludedTypes = excludedTypes;
     }
 
     /** Sums every income whose type is not among {@code excludedTypes}; the rule decides which types those are. */
     public static CountableIncome of(Case kase, List<String> excludedTypes) {
         Calc sum = null;
-        List<String> counted = new ArrayList<>();
-        List<String> left = new ArrayList<>();
         for (Income i : kase.getIncomes()) {
-            String item = i.type().label() + " " + Format.number(i.annualAmount()) + " 元";
-            if (excludedTypes.contains(i.type().name())) {
-                left.add(item);
-            } else {
-                counted.add(item);
+            if (!excludedTypes.contains(i.type().name())) {
                 sum = sum == null ? Calc.yuan(i.annualAmount()) : sum.plus(Calc.yuan(i.annualAmount()));
             }
         }
-        Calc total = sum == null ? Calc.yuan(BigDecimal.ZERO) : sum;
-        String text = "家庭可支配收入 " + Format.money(total.getValue()) + " 元/年"
-                + (counted.size() > 1 ? "（" + String.join("、", counted) + "）" : "")
-                + (left.isEmpty() ? "" : "（不计入：" + String.join("、", left) + "）");
-        return new CountableIncome(kase, total, text);
+        return new CountableIncome(kase, sum == null ? Calc.yuan(BigDecimal.ZERO) : sum, excludedTypes);
     }
 
     public Case getKase() {
@@ -48,7 +39,19 @@ public final class CountableIncome {
         return total;
     }
 
+    /** "家庭可支配收入 3,600.00 元/年（不计入：残疾人补贴 960 元）": written when an explanation first asks. */
     public String getText() {
+        if (text == null) {
+            List<String> counted = new ArrayList<>();
+            List<String> left = new ArrayList<>();
+            for (Income i : kase.getIncomes()) {
+                String item = i.type().label() + " " + Format.number(i.annualAmount()) + " 元";
+                (excludedTypes.contains(i.type().name()) ? left : counted).add(item);
+            }
+            text = "家庭可支配收入 " + Format.money(total.getValue()) + " 元/年"
+                    + (counted.size() > 1 ? "（" + String.join("、", counted) + "）" : "")
+                    + (left.isEmpty() ? "" : "（不计入：" + String.join("、", left) + "）");
+        }
         return text;
     }
 }
