@@ -52,4 +52,45 @@ class BatchSessionTest {
         }
         assertThat(compared).isGreaterThan(50);
     }
+
+    /**
+     * Rule sessions are pooled and reused: a household whose evaluation fails half-way must leave nothing behind
+     * for the next household evaluated on the same session.
+     */
+    @Test
+    void aFailedEvaluationLeavesNothingForTheNext(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path rules = Paths.copyRules(dir.resolve("rules"));
+        java.nio.file.Path drl = rules.resolve("pension.drl");
+        java.nio.file.Files.writeString(drl, java.nio.file.Files.readString(drl)
+                .replace("$c.amount(\"pension.minimum_tier\")", "$c.amount(\"pension.minimum_teir\")"));
+        Ruleset broken = Ruleset.load(rules);
+        Ruleset good = Ruleset.load(Paths.RULES);
+        LocalDate asOf = LocalDate.of(2019, 10, 1);
+        Household failing = HouseholdReader.parse(java.nio.file.Files.readString(Paths.EXAMPLE));
+        List<Household> others = new ArrayList<>();
+        for (Path f : TestCaseRunner.find(Paths.TEST_CASES)) {
+            try {
+                Household h = HouseholdReader.read(TestCaseReader.read(f, f.toString()).household());
+                good.evaluate(h, asOf);
+                others.add(h);
+            } catch (RuntimeException e) {
+                // bad-input cases, and households that do not fit this date
+            }
+        }
+        int compared = 0;
+        for (Household h : others) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.evaluate(failing, asOf))
+                    .hasMessageContaining("pension.minimum_teir");
+            String expected;
+            try {
+                expected = Json.MAPPER.writeValueAsString(good.evaluate(h, asOf).entitlements());
+                String actual = Json.MAPPER.writeValueAsString(broken.evaluate(h, asOf).entitlements());
+                assertThat(actual).as(h.householdId()).isEqualTo(expected);
+                compared++;
+            } catch (cn.pzh.eligibility.evaluation.RuleEvaluationException e) {
+                // this household reaches the broken rule too
+            }
+        }
+        assertThat(compared).isGreaterThan(20);
+    }
 }

@@ -52,7 +52,7 @@ public final class Evaluator {
     private final String version;
 
     public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version) {
-        this.session = kieBase.newStatelessKieSession();
+        this.session = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors()).newStatelessKieSession();
         this.tracedSession = kieBase.newStatelessKieSession();
         this.tracedSession.addEventListener(new FiredRuleRecorder());
         this.parameters = parameters;
