@@ -57,7 +57,11 @@ public final class Checker {
     private String codesFile;
     private List<String> codesLines = List.of();
 
-    private Checker(Path directory) {
+    /** False when the caller has already compiled these files (a loaded Ruleset): compiling twice finds nothing new. */
+    private final boolean compile;
+
+    private Checker(Path directory, boolean compile) {
+        this.compile = compile;
         this.dir = directory.toAbsolutePath().normalize();
         this.shown = RulesetLoader.shownPrefix(directory);
     }
@@ -67,7 +71,19 @@ public final class Checker {
      * warnings are worth a look.
      */
     public static List<Problem> check(Path rulesDir) {
-        Checker c = new Checker(rulesDir);
+        return check(rulesDir, true);
+    }
+
+    /**
+     * The same findings for a directory that {@code Ruleset.load} has already built without errors: everything but
+     * the compilation, which the load did.
+     */
+    public static List<Problem> checkLoaded(Path rulesDir) {
+        return check(rulesDir, false);
+    }
+
+    private static List<Problem> check(Path rulesDir, boolean compile) {
+        Checker c = new Checker(rulesDir, compile);
         c.run(rulesDir);
         List<Problem> out = new ArrayList<>(c.problems);
         out.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
@@ -113,7 +129,9 @@ public final class Checker {
             problems.add(Problem.error(given.toString(), 0, "no *.drl rule files（规则目录中没有 .drl 文件）"));
             return;
         }
-        problems.addAll(DrlCompiler.compile(texts, "check", false).problems());
+        if (compile) {
+            problems.addAll(DrlCompiler.compile(texts, "check", false).problems());
+        }
         checkRuleHeads();
         checkParameterUse(parameterProblems);
         checkCodes();

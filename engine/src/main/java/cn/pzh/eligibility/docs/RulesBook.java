@@ -99,7 +99,12 @@ public final class RulesBook {
 
     /** Writes the book into {@code out}; returns the files written. */
     public static List<Path> write(Path rulesDir, Path casesDir, Path out) throws IOException {
-        return new RulesBook(Ruleset.load(rulesDir), casesDir).writeTo(out);
+        return write(Ruleset.load(rulesDir), casesDir, out);
+    }
+
+    /** Writes the book of a ruleset already loaded (its rule files are read from its directory). */
+    public static List<Path> write(Ruleset ruleset, Path casesDir, Path out) throws IOException {
+        return new RulesBook(ruleset, casesDir).writeTo(out);
     }
 
     private List<Path> writeTo(Path out) throws IOException {

@@ -76,7 +76,7 @@ public class RulesBookPublisher implements DisposableBean {
             out = Files.createTempDirectory("eligibility-rules-book-");
             long t0 = System.nanoTime();
             Path cases = Files.isDirectory(reloader.casesDir()) ? reloader.casesDir() : null;
-            RulesBook.write(rs.directory(), cases, out);
+            RulesBook.write(rs, cases, out);
             Book old = current.getAndSet(new Book(out, rs.version()));
             log.info("Rules book of {} written to {} in {} ms", rs.version(), out, (System.nanoTime() - t0) / 1_000_000);
             if (old != null) {

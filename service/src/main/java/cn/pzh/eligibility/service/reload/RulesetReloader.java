@@ -134,7 +134,7 @@ public class RulesetReloader implements DisposableBean {
             }
             if (candidate != null) {
                 // Compile errors already came from the load; check adds what compiles but is still wrong.
-                problems.addAll(Checker.check(snapshot));
+                problems.addAll(Checker.checkLoaded(snapshot));
             }
             problems = dedupe(RulesSnapshots.relocate(problems, snapshot, rulesDir));
 
