@@ -41,8 +41,13 @@ public final class Calc {
     private final Calc right;
     /** The parameter a leaf shows, or null. */
     private final ParamValue param;
-    /** For a rounded restart: the calculation whose parameters it still cites. */
-    private final Calc origin;
+    /**
+     * Every parameter the amount was computed from, each once, gathered when the node is made. A rounded restart
+     * (the annual cap left after each medical item) refers to the arithmetic before it twice, through the cap and
+     * through the amount taken from it: walking that as a tree doubled the work per item (issue 8), so the list is
+     * carried instead of recomputed.
+     */
+    private final List<ParamValue> params;
     private String text;
 
     private Calc(BigDecimal value, int precedence, boolean compound, String words, String operator, Calc left,
@@ -55,7 +60,37 @@ public final class Calc {
         this.left = left;
         this.right = right;
         this.param = param;
-        this.origin = origin;
+        List<ParamValue> ps = param == null ? List.of() : List.of(param);
+        if (origin != null) {
+            ps = union(ps, origin.params);
+        }
+        if (left != null) {
+            ps = union(ps, left.params);
+        }
+        if (right != null) {
+            ps = union(ps, right.params);
+        }
+        this.params = ps;
+    }
+
+    /** {@code a} then what of {@code b} is not in it; no copy when one side adds nothing. */
+    private static List<ParamValue> union(List<ParamValue> a, List<ParamValue> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<ParamValue> out = null;
+        for (ParamValue p : b) {
+            if (!a.contains(p)) {
+                if (out == null) {
+                    out = new ArrayList<>(a);
+                }
+                out.add(p);
+            }
+        }
+        return out == null ? a : Collections.unmodifiableList(out);
     }
 
     private static Calc leaf(BigDecimal value, String words, ParamValue param) {
@@ -186,24 +221,7 @@ public final class Calc {
 
     /** Every parameter the amount was computed from, in the order they enter it, each once. */
     public List<ParamValue> params() {
-        List<ParamValue> out = new ArrayList<>();
-        collect(out);
-        return Collections.unmodifiableList(out);
-    }
-
-    private void collect(List<ParamValue> out) {
-        if (param != null && !out.contains(param)) {
-            out.add(param);
-        }
-        if (origin != null) {
-            origin.collect(out);
-        }
-        if (left != null) {
-            left.collect(out);
-        }
-        if (right != null) {
-            right.collect(out);
-        }
+        return params;
     }
 
     private static String wrap(Calc c, int context, boolean right) {
