@@ -24,11 +24,23 @@ public final class Case {
     private final List<Finding> findings = new ArrayList<>();
     /** Names of the rules that fired for this case, in firing order; filled only by a traced evaluation. */
     private final List<String> fired = new ArrayList<>();
+    /** System.nanoTime() after which the evaluation stops; Long.MAX_VALUE for none. */
+    private long deadline = Long.MAX_VALUE;
 
     public Case(Household household, LocalDate asOf, Params params) {
         this.household = household;
         this.asOf = asOf;
         this.params = params;
+    }
+
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
+    }
+
+    void checkDeadline() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new DeadlineGuard.Expired();
+        }
     }
 
     void record(Finding f) {

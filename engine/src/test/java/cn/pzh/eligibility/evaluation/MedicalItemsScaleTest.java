@@ -78,4 +78,44 @@ class MedicalItemsScaleTest {
         assertThat(total(d, "MEDICAL_SHARE_CAP_TOPUP")).isEqualByComparingTo("1600000.00");
         assertThat(d.entitlements().stream().filter(e -> e.code().equals("MEDICAL_ASSISTANCE"))).hasSize(200 * 143);
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEvaluationPastItsTimeLimitStopsWithAnErrorNamingTheHousehold() {
+        Ruleset evaluator = ruleset.withTimeLimit(java.time.Duration.ofMillis(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluator.evaluate(household(200, 200), AS_OF))
+                .isInstanceOf(EvaluationTimeoutException.class)
+                .hasMessageContaining("household SCALE").hasMessageContaining("1 ms").hasMessageContaining("核定超过时限")
+                .hasMessageContaining(Evaluator.TIME_LIMIT_PROPERTY);
+        // The same rules with a limit that fits answer a small household.
+        Determination small = evaluator.withTimeLimit(java.time.Duration.ofSeconds(30)).evaluate(household(1, 1), AS_OF);
+        assertThat(total(small, "MEDICAL_ASSISTANCE")).isEqualByComparingTo("70.00");
+        // A batch within its limit answers every household.
+        Ruleset batch = ruleset.withTimeLimit(java.time.Duration.ofSeconds(30));
+        var outcomes = batch.evaluateAll(java.util.List.of(household(1, 2), household(1, 3)), AS_OF);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+        assertThat(total(outcomes.get(1).determination(), "MEDICAL_ASSISTANCE")).isEqualByComparingTo("210.00");
+    }
+
+    @Test
+    void theTimeLimitIsReadFromItsProperty() {
+        String old = System.getProperty(Evaluator.TIME_LIMIT_PROPERTY);
+        try {
+            System.setProperty(Evaluator.TIME_LIMIT_PROPERTY, "PT2S");
+            assertThat(Evaluator.configuredTimeLimit()).isEqualTo(java.time.Duration.ofSeconds(2));
+            System.setProperty(Evaluator.TIME_LIMIT_PROPERTY, "1500");
+            assertThat(Evaluator.configuredTimeLimit()).isEqualTo(java.time.Duration.ofMillis(1500));
+            System.setProperty(Evaluator.TIME_LIMIT_PROPERTY, "soon");
+            org.assertj.core.api.Assertions.assertThatThrownBy(Evaluator::configuredTimeLimit)
+                    .hasMessageContaining(Evaluator.TIME_LIMIT_PROPERTY);
+            System.clearProperty(Evaluator.TIME_LIMIT_PROPERTY);
+            assertThat(Evaluator.configuredTimeLimit()).isEqualTo(Evaluator.DEFAULT_TIME_LIMIT);
+        } finally {
+            if (old == null) {
+                System.clearProperty(Evaluator.TIME_LIMIT_PROPERTY);
+            } else {
+                System.setProperty(Evaluator.TIME_LIMIT_PROPERTY, old);
+            }
+        }
+    }
 }
