@@ -24,6 +24,8 @@ public final class Calc {
     private static final int ATOM = 3;
     private static final int PRODUCT = 2;
     private static final int SUM = 1;
+    /** "取 … 中的较小者": wrapped in brackets wherever it is an operand, so it never reads as part of a product. */
+    private static final int CHOICE = 0;
     /** Calendar facts, not policy values: a year has twelve months. */
     private static final BigDecimal MONTHS_PER_YEAR = BigDecimal.valueOf(12);
     private static final Calc TWELVE = leaf(MONTHS_PER_YEAR, "12", null);
@@ -122,11 +124,11 @@ public final class Calc {
     }
 
     public static Calc min(Calc a, Calc b) {
-        return new Calc(a.value.compareTo(b.value) <= 0 ? a.value : b.value, ATOM, true, null, "min", a, b, null, null);
+        return new Calc(a.value.compareTo(b.value) <= 0 ? a.value : b.value, CHOICE, true, null, "min", a, b, null, null);
     }
 
     public static Calc max(Calc a, Calc b) {
-        return new Calc(a.value.compareTo(b.value) >= 0 ? a.value : b.value, ATOM, true, null, "max", a, b, null, null);
+        return new Calc(a.value.compareTo(b.value) >= 0 ? a.value : b.value, CHOICE, true, null, "max", a, b, null, null);
     }
 
     /** The same amount with a name in front: "年度封顶余额 10,000 元". */
@@ -208,7 +210,9 @@ public final class Calc {
             case "yuan" -> Format.number(value) + " 元";
             case "rounded" -> Format.money(value) + " 元";
             case "named" -> words + " " + left.getText();
-            case "min", "max" -> operator + "(" + left.getText() + ", " + right.getText() + ")";
+            // Read aloud to a family: words, not programming notation (POLICY.md §4).
+            case "min" -> "取 " + left.getText() + " 与 " + right.getText() + " 中的较小者";
+            case "max" -> "取 " + left.getText() + " 与 " + right.getText() + " 中的较大者";
             default -> wrap(left, precedence, false) + operator + wrap(right, precedence, true);
         };
     }
