@@ -5,6 +5,8 @@ import json, random, sys
 
 n, seed = int(sys.argv[1]), int(sys.argv[2])
 rnd = random.Random(seed)
+# Its own stream, so adding returnedDate (required for RETURNED) changed none of the other generated facts.
+returned = random.Random(seed + 1)
 counties = ["东区", "西区", "仁和区", "米易县", "盐边县"]
 statuses = ["NONE", "REGISTERED", "EXITED", "RETURNED"]
 out = sys.stdout
@@ -38,6 +40,8 @@ for i in range(n):
                       "annualAmount": rnd.randint(0, 40000)}],
          "housingSafety": rnd.choice(["A", "B", "C", "D"]), "safeDrinkingWater": rnd.random() < 0.9,
          "members": members}
+    if h["povertyStatus"] == "RETURNED":
+        h["returnedDate"] = f"{returned.choice([2018, 2019])}-{returned.randint(1, 9):02d}-{returned.randint(1, 28):02d}"
     if rnd.random() < 0.1:
         h["hardship"] = {"cause": "FIRE", "date": "2019-05-01", "uncoveredExpense": rnd.randint(100, 30000)}
     out.write(json.dumps(h, ensure_ascii=False) + "\n")

@@ -36,7 +36,7 @@ const MEMBER_FLAGS = [
 ];
 const MEMBER_KEYS = ['memberId', 'birthDate', 'relation', 'laborCapacity', 'employed', 'student', 'boarding', 'disability',
   ...MEMBER_FLAGS.map(f => f[0]), 'medicalCosts'];
-const HOUSEHOLD_KEYS = ['householdId', 'county', 'residence', 'povertyStatus', 'receivesDibao', 'incomes', 'housingSafety',
+const HOUSEHOLD_KEYS = ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'receivesDibao', 'incomes', 'housingSafety',
   'safeDrinkingWater', 'hardship', 'members'];
 const MONEY_MAX = 999999999999.99;
 
@@ -55,7 +55,7 @@ function today() {
 }
 
 function emptyHousehold() {
-  return { householdId: '', county: '', residence: '', povertyStatus: '', receivesDibao: false, incomes: [],
+  return { householdId: '', county: '', residence: '', povertyStatus: '', returnedDate: '', receivesDibao: false, incomes: [],
     housingSafety: '', safeDrinkingWater: '', hardship: null, members: [emptyMember(1)] };
 }
 
@@ -79,7 +79,7 @@ function text(v) {
 /** A household JSON (from a file) as the form holds it; fields the form does not know are kept as they are. */
 function fromContract(h) {
   const s = Object.assign({}, h);
-  ['householdId', 'county', 'residence', 'povertyStatus', 'housingSafety'].forEach(k => { s[k] = text(h[k]); });
+  ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'housingSafety'].forEach(k => { s[k] = text(h[k]); });
   s.receivesDibao = h.receivesDibao === true;
   s.safeDrinkingWater = h.safeDrinkingWater === true ? 'true' : h.safeDrinkingWater === false ? 'false' : '';
   s.incomes = (Array.isArray(h.incomes) ? h.incomes : []).map(i => Object.assign({}, i,
@@ -119,7 +119,7 @@ function toContract(s) {
   const h = {};
   HOUSEHOLD_KEYS.forEach(k => { h[k] = undefined; });
   Object.assign(h, s);
-  ['householdId', 'county', 'residence', 'povertyStatus', 'housingSafety'].forEach(k => put(h, k, text(s[k]).trim()));
+  ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'housingSafety'].forEach(k => put(h, k, text(s[k]).trim()));
   h.receivesDibao = !!s.receivesDibao;
   h.incomes = s.incomes.map(i => {
     const o = Object.assign({}, i);
@@ -244,6 +244,7 @@ function render() {
     field('county', '所在县（区）', 'select', { choices: OPTIONS.county, blank: '请选择', required: true }),
     field('residence', '户籍类别', 'select', { choices: OPTIONS.residence, blank: '请选择', required: true }),
     field('povertyStatus', '建档立卡状态', 'select', { choices: OPTIONS.povertyStatus, blank: '请选择', required: true }),
+    field('returnedDate', '返贫日期（返贫户必填）', 'date'),
     field('housingSafety', '住房安全等级', 'select', { choices: OPTIONS.housingSafety, blank: '未评定' }),
     field('safeDrinkingWater', '饮水安全', 'select', { choices: OPTIONS.water, blank: '未评定' }),
     field('receivesDibao', '已享受低保', 'check'),

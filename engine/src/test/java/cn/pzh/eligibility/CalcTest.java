@@ -32,4 +32,14 @@ class CalcTest {
         assertThat(cn.pzh.eligibility.params.Format.number(new BigDecimal("0.125"))).isEqualTo("0.125");
         assertThat(cn.pzh.eligibility.params.Format.money(new BigDecimal("999.995"))).isEqualTo("1,000.00");
     }
+
+    @Test
+    void theSmallerOfTwoIsSaidInWordsAndBracketedInsideAProduct() {
+        Calc a = Calc.yuan(new BigDecimal("3600")).times(Calc.count(2, "次"));
+        Calc b = Calc.yuan(new BigDecimal("5000"));
+        assertThat(Calc.min(a, b).show()).isEqualTo("取 3,600 元 × 2 次 与 5,000 元 中的较小者 = 5,000.00 元");
+        assertThat(Calc.min(a, b).times(Calc.count(3, "人")).getText())
+                .isEqualTo("(取 3,600 元 × 2 次 与 5,000 元 中的较小者) × 3 人");
+        assertThat(Calc.max(a, b).getText()).doesNotContain("max(");
+    }
 }

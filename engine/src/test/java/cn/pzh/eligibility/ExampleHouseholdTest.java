@@ -41,7 +41,9 @@ class ExampleHouseholdTest {
                         "SEVERE_DISABILITY_NURSING_SUBSIDY m1 50.00",
                         "MEDICAL_ASSISTANCE m1 2520.00",
                         "EDUCATION_AID m3 1000.00");
-        assertThat(d.advisories()).extracting(a -> a.code() + " " + a.memberId()).containsExactly("PENSION_ENROL m2");
+        // 三个一批 (2.1.6.2): m2 is seriously ill, m1 chronically ill, both in a registered-poor household.
+        assertThat(d.advisories()).extracting(a -> a.code() + " " + a.memberId())
+                .containsExactly("SERIOUS_ILLNESS_TREATMENT m2", "CHRONIC_DISEASE_SERVICE m1", "PENSION_ENROL m2");
         // 930 + 82 + 123 + 41 + 90 + 50 monthly; 100 + 1000 annual; 2520 one-off.
         assertThat(d.totals().monthly()).isEqualByComparingTo("1316.00");
         assertThat(d.totals().annual()).isEqualByComparingTo("1100.00");
@@ -60,13 +62,18 @@ class ExampleHouseholdTest {
                 .contains("攀脱贫领发〔2019〕2号 二（一）7 一是");
         assertThat(fallback.clause()).isEqualTo("2.1.7.1");
         Entitlement medical = d.entitlements().stream().filter(e -> e.code().equals("MEDICAL_ASSISTANCE")).findFirst().orElseThrow();
-        assertThat(medical.explanation()).contains("min((12,000 元 − 8,400 元) × 70%, 年度封顶余额 10,000 元) = 2,520.00 元");
+        // Read aloud: 取…中的较小者, not min(…) (POLICY.md §4); the member by relation, not by id.
+        assertThat(medical.explanation())
+                .contains("取 (12,000 元 − 8,400 元) × 70% 与 年度封顶余额 10,000 元 中的较小者 = 2,520.00 元")
+                .contains("户主（61 周岁）").doesNotContain("min(").doesNotContain("m1");
         assertThat(medical.costItem()).isZero();
         for (Entitlement e : d.entitlements()) {
             assertThat(e.explanation()).as(e.code()).contains("计算：").contains("条款 " + e.clause()).contains("自 ");
             assertThat(e.rule()).as(e.code()).matches(".*[\\u4e00-\\u9fff].*");
         }
-        assertThat(d.advisories().get(0).message()).contains("m2").contains("2.1.7.2");
+        assertThat(d.advisories().stream().filter(a -> a.code().equals("PENSION_ENROL")).findFirst().orElseThrow()
+                .message()).contains("户主的子女（33 周岁）").contains("2.1.7.2")
+                .doesNotContain("m2");
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class CsvLayout {
     /** Household columns, in the order they are written. */
     public static final List<String> HOUSEHOLD = List.of("householdId", "county", "residence", "povertyStatus",
             "receivesDibao", "housingSafety", "safeDrinkingWater", "hardshipCause", "hardshipDate",
-            "hardshipUncoveredExpense");
+            "hardshipUncoveredExpense", "returnedDate");
     /** Member columns, in the order they are written. */
     public static final List<String> MEMBER = List.of("memberId", "birthDate", "relation", "laborCapacity",
             "employed", "student", "boarding", "disabilityCertificate", "disabilityGrade", "disabilityCategory",

@@ -183,13 +183,13 @@ public final class RulesBook {
                 b.append("<p class=\"muted\">规则文件引用的是“").append(Html.esc(q.label())).append("”全文，本条为其中一点：</p>\n");
             }
             b.append("<blockquote>").append(Html.esc(q.text())).append("</blockquote>\n<p class=\"muted\">引自 <code>")
-                    .append(Html.esc(q.file())).append("</code> 开头的注释。</p>\n");
+                    .append(Html.esc(shown(q.file()))).append("</code> 开头的注释。</p>\n");
         }
         Set<DrlSource> files = new LinkedHashSet<>();
         rules.forEach(l -> files.add(l.src()));
         b.append("<h2>编码说明</h2>\n");
         for (DrlSource s : files) {
-            b.append("<p><code>").append(Html.esc(s.file())).append("</code></p>\n<pre>").append(Html.esc(s.header()))
+            b.append("<p><code>").append(Html.esc(shown(s.file()))).append("</code></p>\n<pre>").append(Html.esc(s.header()))
                     .append("</pre>\n");
         }
         b.append("<h2>规则（").append(rules.size()).append(" 条）</h2>\n");
@@ -228,9 +228,9 @@ public final class RulesBook {
         DrlSource.Rule r = l.rule();
         StringBuilder b = new StringBuilder();
         b.append("<h3 id=\"").append(Html.esc(r.name())).append("\">").append(Html.esc(r.name())).append("</h3>\n<p class=\"muted\"><code>")
-                .append(Html.esc(s.file())).append(':').append(r.line()).append("</code>");
+                .append(Html.esc(shown(s.file()))).append(" 第 ").append(r.line()).append(" 行</code>");
         if (r.salience() != null) {
-            b.append("　执行顺序（salience）").append(r.salience());
+            b.append("　认定先后 ").append(r.salience()).append("（数字越大越先认定）");
         }
         if (coverage != null) {
             coverage.rules().stream().filter(x -> x.rule().name().equals(r.name())).findFirst()
@@ -381,20 +381,54 @@ public final class RulesBook {
         Parameter p = ruleset.parameters().parameters().get(name);
         StringBuilder b = new StringBuilder();
         b.append("<h3 id=\"").append(Html.esc(name)).append("\">").append(Html.esc(p.description())).append(" <code>")
-                .append(Html.esc(name)).append("</code></h3>\n<p class=\"muted\">定义于 <code>").append(Html.esc(p.file()))
-                .append(':').append(p.line()).append("</code>").append(p.unit() == null ? "" : "，单位 " + Html.esc(p.unit()))
+                .append(Html.esc(name)).append("</code></h3>\n<p class=\"muted\">定义于 <code>").append(Html.esc(shown(p.file())))
+                .append(" 第 ").append(p.line()).append(" 行</code>").append(p.unit() == null ? "" : "，单位 " + Html.esc(p.unit()))
                 .append("</p>\n<table>\n<tr><th>自何日起执行</th><th>取值</th><th>依据</th></tr>\n");
         ParamValue now = p.at(today);
         for (ParamValue v : p.values()) {
             b.append("<tr><td>").append(v.from()).append(v == now ? "（现行）" : "").append("</td><td>")
-                    .append(Html.esc(v.display())).append("</td><td>").append(Html.esc(v.reference())).append("</td></tr>\n");
+                    .append(Html.esc(v.display())).append("</td><td>").append(Html.esc(v.reference()))
+                    .append(v.reference().contains("模型默认值") ? "<br><span class=\"muted\">" + MODEL_DEFAULT + "</span>" : "")
+                    .append("</td></tr>\n");
         }
         return b.append("</table>\n").toString();
     }
 
+    /** What "模型默认值" means for the people who own the figures. */
+    static final String MODEL_DEFAULT = "模型默认值：没有公布的依据，是本系统暂设的取值，本地标准待政策科室确认后在本参数文件中新增一项替换。";
+
+    /**
+     * A file as policy staff know it, relative to the rules directory: "parameters/general.yaml", never the path
+     * of a temporary copy the service built a reload from.
+     */
+    private String shown(String file) {
+        if (file == null) {
+            return "";
+        }
+        String f = file.replace('\\', '/');
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(file);
+            java.nio.file.Path dir = ruleset.directory() == null ? null : ruleset.directory().toAbsolutePath().normalize();
+            if (p.isAbsolute() && dir != null && p.normalize().startsWith(dir)) {
+                return dir.relativize(p.normalize()).toString().replace('\\', '/');
+            }
+        } catch (RuntimeException e) {
+            // not a path: shown as it is below
+        }
+        int params = f.lastIndexOf("/parameters/");
+        if (params >= 0) {
+            return f.substring(params + 1);
+        }
+        if (f.startsWith("/") || f.contains("eligibility-rules-")) {
+            return f.substring(f.lastIndexOf('/') + 1);
+        }
+        return f;
+    }
+
     private String parameters() {
         StringBuilder b = new StringBuilder(Html.head("参数"));
-        b.append(nav()).append("<h1>参数</h1>\n<p>每个参数的全部取值：自何日起执行、取值、依据文件。核定时取核定日期当天有效的取值。</p>\n");
+        b.append(nav()).append("<h1>参数</h1>\n<p>每个参数的全部取值：自何日起执行、取值、依据文件。核定时取核定日期当天有效的取值。</p>\n")
+                .append("<p>").append(MODEL_DEFAULT).append("</p>\n");
         Map<String, Set<String>> usedBy = new TreeMap<>();
         for (DrlSource s : sources) {
             for (DrlSource.Literal l : s.literals()) {

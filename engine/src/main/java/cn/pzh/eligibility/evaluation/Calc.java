@@ -24,6 +24,8 @@ public final class Calc {
     private static final int ATOM = 3;
     private static final int PRODUCT = 2;
     private static final int SUM = 1;
+    /** "取 … 中的较小者": wrapped in brackets wherever it is an operand, so it never reads as part of a product. */
+    private static final int CHOICE = 0;
     /** Calendar facts, not policy values: a year has twelve months. */
     private static final BigDecimal MONTHS_PER_YEAR = BigDecimal.valueOf(12);
     private static final Calc TWELVE = leaf(MONTHS_PER_YEAR, "12", null);
@@ -41,8 +43,13 @@ public final class Calc {
     private final Calc right;
     /** The parameter a leaf shows, or null. */
     private final ParamValue param;
-    /** For a rounded restart: the calculation whose parameters it still cites. */
-    private final Calc origin;
+    /**
+     * Every parameter the amount was computed from, each once, gathered when the node is made. A rounded restart
+     * (the annual cap left after each medical item) refers to the arithmetic before it twice, through the cap and
+     * through the amount taken from it: walking that as a tree doubled the work per item (issue 8), so the list is
+     * carried instead of recomputed.
+     */
+    private final List<ParamValue> params;
     private String text;
 
     private Calc(BigDecimal value, int precedence, boolean compound, String words, String operator, Calc left,
@@ -55,7 +62,37 @@ public final class Calc {
         this.left = left;
         this.right = right;
         this.param = param;
-        this.origin = origin;
+        List<ParamValue> ps = param == null ? List.of() : List.of(param);
+        if (origin != null) {
+            ps = union(ps, origin.params);
+        }
+        if (left != null) {
+            ps = union(ps, left.params);
+        }
+        if (right != null) {
+            ps = union(ps, right.params);
+        }
+        this.params = ps;
+    }
+
+    /** {@code a} then what of {@code b} is not in it; no copy when one side adds nothing. */
+    private static List<ParamValue> union(List<ParamValue> a, List<ParamValue> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<ParamValue> out = null;
+        for (ParamValue p : b) {
+            if (!a.contains(p)) {
+                if (out == null) {
+                    out = new ArrayList<>(a);
+                }
+                out.add(p);
+            }
+        }
+        return out == null ? a : Collections.unmodifiableList(out);
     }
 
     private static Calc leaf(BigDecimal value, String words, ParamValue param) {
@@ -87,11 +124,11 @@ public final class Calc {
     }
 
     public static Calc min(Calc a, Calc b) {
-        return new Calc(a.value.compareTo(b.value) <= 0 ? a.value : b.value, ATOM, true, null, "min", a, b, null, null);
+        return new Calc(a.value.compareTo(b.value) <= 0 ? a.value : b.value, CHOICE, true, null, "min", a, b, null, null);
     }
 
     public static Calc max(Calc a, Calc b) {
-        return new Calc(a.value.compareTo(b.value) >= 0 ? a.value : b.value, ATOM, true, null, "max", a, b, null, null);
+        return new Calc(a.value.compareTo(b.value) >= 0 ? a.value : b.value, CHOICE, true, null, "max", a, b, null, null);
     }
 
     /** The same amount with a name in front: "年度封顶余额 10,000 元". */
@@ -173,7 +210,9 @@ public final class Calc {
             case "yuan" -> Format.number(value) + " 元";
             case "rounded" -> Format.money(value) + " 元";
             case "named" -> words + " " + left.getText();
-            case "min", "max" -> operator + "(" + left.getText() + ", " + right.getText() + ")";
+            // Read aloud to a family: words, not programming notation (POLICY.md §4).
+            case "min" -> "取 " + left.getText() + " 与 " + right.getText() + " 中的较小者";
+            case "max" -> "取 " + left.getText() + " 与 " + right.getText() + " 中的较大者";
             default -> wrap(left, precedence, false) + operator + wrap(right, precedence, true);
         };
     }
@@ -186,24 +225,7 @@ public final class Calc {
 
     /** Every parameter the amount was computed from, in the order they enter it, each once. */
     public List<ParamValue> params() {
-        List<ParamValue> out = new ArrayList<>();
-        collect(out);
-        return Collections.unmodifiableList(out);
-    }
-
-    private void collect(List<ParamValue> out) {
-        if (param != null && !out.contains(param)) {
-            out.add(param);
-        }
-        if (origin != null) {
-            origin.collect(out);
-        }
-        if (left != null) {
-            left.collect(out);
-        }
-        if (right != null) {
-            right.collect(out);
-        }
+        return params;
     }
 
     private static String wrap(Calc c, int context, boolean right) {

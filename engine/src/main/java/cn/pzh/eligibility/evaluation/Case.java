@@ -24,11 +24,23 @@ public final class Case {
     private final List<Finding> findings = new ArrayList<>();
     /** Names of the rules that fired for this case, in firing order; filled only by a traced evaluation. */
     private final List<String> fired = new ArrayList<>();
+    /** System.nanoTime() after which the evaluation stops; Long.MAX_VALUE for none. */
+    private long deadline = Long.MAX_VALUE;
 
     public Case(Household household, LocalDate asOf, Params params) {
         this.household = household;
         this.asOf = asOf;
         this.params = params;
+    }
+
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
+    }
+
+    void checkDeadline() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new DeadlineGuard.Expired();
+        }
     }
 
     void record(Finding f) {
@@ -137,9 +149,42 @@ public final class Case {
         return params.value(name).cite();
     }
 
-    /** A parameter's value as words, without its date: "16 周岁". */
+    /**
+     * A parameter's value as words with the date it holds from, for a sentence that already says what it is:
+     * "16 周岁（自 2019-01-01 起执行）". An explanation names every parameter that decided it with its date (POLICY.md §4).
+     */
     public String show(String name) {
-        return params.value(name).display();
+        return params.value(name).display() + since(params.value(name));
+    }
+
+    /** Two parameters that bound a range: "16 至 59 周岁（自 2019-01-01 起执行）". */
+    public String range(String minName, String maxName) {
+        ParamValue min = params.value(minName);
+        ParamValue max = params.value(maxName);
+        String unit = max.unit() == null || max.unit().isEmpty() ? "" : " " + max.unit();
+        if (min.from().equals(max.from()) && java.util.Objects.equals(min.unit(), max.unit())) {
+            return min.value() + " 至 " + max.value() + unit + since(min);
+        }
+        return min.display() + since(min) + "至 " + max.display() + since(max);
+    }
+
+    private static String since(ParamValue v) {
+        return LocalDate.MIN.equals(v.from()) ? "（本次核定临时设定的值）" : "（自 " + v.from() + " 起执行）";
+    }
+
+    /** The household was registered again as returned to poverty within the same look-back window as a hardship. */
+    public boolean returnedWithin(String lookbackYearsParam) {
+        LocalDate r = household.returnedDate();
+        return r != null && r.isAfter(asOf.minusYears(params.integer(lookbackYearsParam))) && !r.isAfter(asOf);
+    }
+
+    public LocalDate getReturnedDate() {
+        return household.returnedDate();
+    }
+
+    /** The first day of the look-back window ending on the assessment date ("须晚于" this day's eve). */
+    public LocalDate windowStart(String lookbackYearsParam) {
+        return asOf.minusYears(params.integer(lookbackYearsParam)).plusDays(1);
     }
 
     /** The hardship is dated after the assessment date minus the look-back years, and not after the assessment date. */

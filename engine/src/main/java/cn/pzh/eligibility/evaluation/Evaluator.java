@@ -19,6 +19,7 @@ import cn.pzh.eligibility.rules.Codes;
 import cn.pzh.eligibility.rules.Codes.Code;
 import cn.pzh.eligibility.rules.Codes.Period;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,14 @@ import org.kie.api.runtime.StatelessKieSession;
  */
 public final class Evaluator {
 
+    /**
+     * The system property that sets how long one household's evaluation may take (a java.time.Duration such as
+     * {@code PT10S}, or milliseconds); past it the evaluation stops with an {@link EvaluationTimeoutException}.
+     */
+    public static final String TIME_LIMIT_PROPERTY = "eligibility.evaluation.time-limit";
+    /** Far above any real household (milliseconds even for 200 members with 200 medical items each would be tens). */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
+
     /** A rule set that fires more often than this for one household is looping: an error in the rules. */
     private static final int MAX_FIRINGS = 100_000;
 
@@ -50,14 +59,43 @@ public final class Evaluator {
     private final ParameterSet parameters;
     private final Codes codes;
     private final String version;
+    private final Duration timeLimit;
 
     public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version) {
+        this(kieBase, parameters, codes, version, configuredTimeLimit());
+    }
+
+    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version, Duration timeLimit) {
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("the evaluation time limit must be positive, was " + timeLimit);
+        }
+        this.timeLimit = timeLimit;
         this.session = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors()).newStatelessKieSession();
+        this.session.addEventListener(new DeadlineGuard());
         this.tracedSession = kieBase.newStatelessKieSession();
         this.tracedSession.addEventListener(new FiredRuleRecorder());
+        this.tracedSession.addEventListener(new DeadlineGuard());
         this.parameters = parameters;
         this.codes = codes;
         this.version = version;
+    }
+
+    /** The time limit of {@link #TIME_LIMIT_PROPERTY}, or {@link #DEFAULT_TIME_LIMIT} when it is not set. */
+    public static Duration configuredTimeLimit() {
+        String v = System.getProperty(TIME_LIMIT_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_TIME_LIMIT;
+        }
+        try {
+            return v.strip().matches("\\d+") ? Duration.ofMillis(Long.parseLong(v.strip())) : Duration.parse(v.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(TIME_LIMIT_PROPERTY + " must be a duration such as PT10S or a number of"
+                    + " milliseconds, was '" + v + "'");
+        }
+    }
+
+    public Duration timeLimit() {
+        return timeLimit;
     }
 
     /**
@@ -66,9 +104,15 @@ public final class Evaluator {
      * @throws InvalidHouseholdException when the household does not fit the date (born after it, a medical item
      *                                   after it, working age without labour capacity) or no rules are in force then
      * @throws RuleEvaluationException   when the rules themselves fail (a missing parameter, a rule that loops)
+     * @throws EvaluationTimeoutException when it takes longer than this evaluator's time limit
      */
     public Determination evaluate(Household household, LocalDate asOf) {
-        return run(household, asOf, session).determination();
+        return evaluate(household, asOf, timeLimit);
+    }
+
+    /** Like {@link #evaluate(Household, LocalDate)} with a time limit of its own for this household. */
+    public Determination evaluate(Household household, LocalDate asOf, Duration limit) {
+        return run(household, asOf, session, limit).determination();
     }
 
     /** A determination together with every rule that fired for it (derivations included), in firing order. */
@@ -77,7 +121,7 @@ public final class Evaluator {
 
     /** Like {@link #evaluate}, also recording the rules that fired; slower, for coverage and impact analysis. */
     public Traced evaluateTraced(Household household, LocalDate asOf) {
-        return run(household, asOf, tracedSession);
+        return run(household, asOf, tracedSession, timeLimit);
     }
 
     /** One household's outcome in {@link #evaluateAll}: a determination, or the reason it could not be made. */
@@ -96,6 +140,9 @@ public final class Evaluator {
         List<Case> cases = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
         List<Object> facts = new ArrayList<>();
+        // The batch shares one deadline; a batch that passes it is evaluated again household by household, each
+        // with its own, so only the household that takes too long fails.
+        long deadline = System.nanoTime() + timeLimit.toNanos();
         for (int i = 0; i < households.size(); i++) {
             Household h = households.get(i);
             List<FieldError> errors = DateChecks.check(h, asOf, params);
@@ -104,6 +151,7 @@ public final class Evaluator {
                 continue;
             }
             Case kase = new Case(h, asOf, params);
+            kase.deadline(deadline);
             cases.add(kase);
             where.add(i);
             facts.addAll(facts(kase));
@@ -129,6 +177,12 @@ public final class Evaluator {
                 } else {
                     try {
                         out[i] = new Outcome(assemble(cases.get(k)), null);
+                    } catch (DeadlineGuard.Expired e) {
+                        try {
+                            out[i] = new Outcome(evaluate(households.get(i), asOf), null);
+                        } catch (RuntimeException again) {
+                            out[i] = new Outcome(null, again);
+                        }
                     } catch (RuntimeException e) {
                         out[i] = new Outcome(null, e);
                     }
@@ -138,13 +192,15 @@ public final class Evaluator {
         return List.of(out);
     }
 
-    private Traced run(Household household, LocalDate asOf, StatelessKieSession session) {
+    private Traced run(Household household, LocalDate asOf, StatelessKieSession session, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         Params params = parameters.at(asOf);
         List<FieldError> errors = DateChecks.check(household, asOf, params);
         if (!errors.isEmpty()) {
             throw new InvalidHouseholdException(household.householdId(), errors);
         }
         Case kase = new Case(household, asOf, params);
+        kase.deadline(deadline);
         List<Object> facts = facts(kase);
         List<Command<?>> cmds = List.of(commands.newInsertElements(facts),
                 new FireAllRulesCommand("fired", MAX_FIRINGS, null));
@@ -153,13 +209,29 @@ public final class Evaluator {
             ExecutionResults results = session.execute(commands.newBatchExecution(cmds));
             fired = (Integer) results.getValue("fired");
         } catch (RuntimeException e) {
+            if (expired(e)) {
+                throw new EvaluationTimeoutException(household.householdId(), limit);
+            }
             throw RuleEvaluationException.from(household.householdId(), e);
         }
         if (fired >= MAX_FIRINGS) {
             throw new RuleEvaluationException(household.householdId(), "the rules fired " + fired
                     + " times without settling: a rule keeps re-activating itself（规则循环触发，请检查规则）");
         }
-        return new Traced(assemble(kase), List.copyOf(kase.fired()));
+        try {
+            return new Traced(assemble(kase), List.copyOf(kase.fired()));
+        } catch (DeadlineGuard.Expired e) {
+            throw new EvaluationTimeoutException(household.householdId(), limit);
+        }
+    }
+
+    private static boolean expired(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DeadlineGuard.Expired) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Object> facts(Case kase) {
@@ -188,6 +260,7 @@ public final class Evaluator {
         List<Finding.Advice> advice = new ArrayList<>();
         Map<String, List<Finding.Refusal>> refusals = new LinkedHashMap<>();
         for (Finding f : kase.findings()) {
+            kase.checkDeadline();
             if (codes.find(f.getCode()) == null) {
                 throw new RuleEvaluationException(kase.getHouseholdId(), "rule '" + f.getRule() + "' uses code "
                         + f.getCode() + ", which rules/codes.yaml does not list（规则使用了代码目录中没有的代码）");

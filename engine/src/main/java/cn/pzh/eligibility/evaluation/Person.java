@@ -5,7 +5,7 @@ import cn.pzh.eligibility.model.DisabilityCategory;
 import cn.pzh.eligibility.model.LaborCapacity;
 import cn.pzh.eligibility.model.Member;
 import cn.pzh.eligibility.model.Student;
-import java.time.Period;
+import cn.pzh.eligibility.model.Ages;
 
 /** One member of the household being assessed, with the age completed on the assessment date. */
 public final class Person {
@@ -19,8 +19,7 @@ public final class Person {
         this.kase = kase;
         this.member = member;
         this.index = index;
-        // Whole years completed: the birthday itself counts; 29 February is reached on 1 March in common years.
-        this.age = Period.between(member.birthDate(), kase.getAsOf()).getYears();
+        this.age = Ages.completedYears(member.birthDate(), kase.getAsOf());
     }
 
     public Case getKase() {
@@ -127,19 +126,60 @@ public final class Person {
         return age > kase.integer(param);
     }
 
-    /** "成员 m1（61 周岁）". */
+    /** How a relation to the head of household is said; the member id only when the input gives none. */
+    private static final java.util.Map<String, String> RELATIONS = java.util.Map.of("HEAD", "户主", "SPOUSE",
+            "户主的配偶", "CHILD", "户主的子女", "PARENT", "户主的父母", "GRANDCHILD", "户主的孙子女", "GRANDPARENT",
+            "户主的祖父母", "SIBLING", "户主的兄弟姐妹");
+
+    private String who;
+
+    /**
+     * The member as a caseworker says it to the family: "户主（61 周岁）", "户主的子女（12 周岁）"; the member id only when
+     * the input gives no relation, or to tell apart two members of the same relation and age. Names are personal
+     * data of the register and never enter a determination.
+     */
     public String who() {
-        return "成员 " + member.memberId() + "（" + age + " 周岁）";
+        String w = who;
+        if (w == null) {
+            String relation = member.relation() == null ? null : RELATIONS.get(member.relation());
+            if (relation == null) {
+                w = "成员 " + member.memberId() + "（" + age + " 周岁）";
+            } else {
+                boolean twin = false;
+                for (Member other : kase.getHousehold().members()) {
+                    if (other != member && member.relation().equals(other.relation())
+                            && Ages.completedYears(other.birthDate(), kase.getAsOf()) == age) {
+                        twin = true;
+                        break;
+                    }
+                }
+                w = relation + "（" + age + " 周岁" + (twin ? "，成员 " + member.memberId() : "") + "）";
+            }
+            who = w;
+        }
+        return w;
     }
 
-    /** "第二代残疾人证 肢体残疾 2 级". */
+    /** "第二代残疾人证（肢体残疾 2 级）"; "无残疾人证" when there is no certificate. */
     public String disabilityText() {
         var d = member.disability();
-        if (d.certificate() == Certificate.NONE && d.grade() == null) {
+        String what = (d.category() == null ? "" : d.category().label()) + (d.grade() == null ? ""
+                : (d.category() == null ? "残疾 " : " ") + d.grade() + " 级");
+        if (d.certificate() == Certificate.NONE) {
             return "无残疾人证";
         }
-        return d.certificate().label() + (d.category() == null ? "" : " " + d.category().label())
-                + (d.grade() == null ? "" : " " + d.grade() + " 级");
+        return d.certificate().label() + (what.isEmpty() ? "" : "（" + what + "）");
+    }
+
+    /** "持第一代残疾人证（视力残疾 2 级）", or "有肢体残疾 2 级，但无残疾人证": follows the member in a sentence. */
+    public String holds() {
+        var d = member.disability();
+        if (d.certificate() == Certificate.NONE) {
+            String what = (d.category() == null ? "残疾" : d.category().label())
+                    + (d.grade() == null ? "" : " " + d.grade() + " 级");
+            return "有" + what + "，但无残疾人证";
+        }
+        return "持" + disabilityText();
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class HouseholdGenerator {
                 b.member(age(80, r), "PARENT").pensioner().disability("SECOND_GEN", 1, "MULTIPLE", true);
             }
             case 7 -> { // returned to poverty: temporary assistance on that ground
-                b.rural().status("RETURNED").income("AGRICULTURE", 7000);
+                b.rural().status("RETURNED").returned(d.minusMonths(2)).income("AGRICULTURE", 7000);
                 b.member(age(44, r), "HEAD").labor("FULL").flag("employed").flag("residentPensionEnrolled");
                 b.member(age(9, r), "CHILD").student("PRIMARY", false);
             }
@@ -242,7 +242,8 @@ public final class HouseholdGenerator {
                 b.member(age(41, r), "HEAD").labor("FULL").flag("employed");
             }
             case 28 -> { // returned household with a recent hardship: the larger ground is granted
-                b.rural().status("RETURNED").income("AGRICULTURE", 3000).hardship("DISASTER", d.minusDays(20), 3000);
+                b.rural().status("RETURNED").returned(d.minusMonths(5)).income("AGRICULTURE", 3000)
+                        .hardship("DISASTER", d.minusDays(20), 3000);
                 b.member(age(66, r), "HEAD").pensioner();
                 b.member(age(8, r), "GRANDCHILD").student("PRIMARY", true);
             }
@@ -397,9 +398,12 @@ public final class HouseholdGenerator {
         final ArrayNode incomes;
         final ArrayNode members;
         final SplittableRandom r;
+        /** Its own stream, so that adding the date changed none of the other generated facts. */
+        final SplittableRandom returned;
 
         B(long i, SplittableRandom r) {
             this.r = r;
+            this.returned = rng(i, 2);
             int county = r.nextInt(COUNTY_CODES.size());
             h.put("householdId", COUNTY_CODES.get(county) + "-" + asOf.getYear() + "-" + String.format("%07d", i + 1));
             h.put("county", Household.COUNTIES.get(county));
@@ -419,8 +423,21 @@ public final class HouseholdGenerator {
             return this;
         }
 
+        /**
+         * A RETURNED household gets the date it was registered again (required by the contract): within the two
+         * years before asOf, so about half fall inside the one-year window of TEMPORARY_ASSISTANCE.
+         */
         B status(String s) {
             h.put("povertyStatus", s);
+            if (s.equals("RETURNED")) {
+                return returned(asOf.minusDays(returned.nextInt(730)));
+            }
+            h.remove("returnedDate");
+            return this;
+        }
+
+        B returned(LocalDate date) {
+            h.put("returnedDate", date.toString());
             return this;
         }
 

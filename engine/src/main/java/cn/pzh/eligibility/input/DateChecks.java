@@ -4,7 +4,7 @@ import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.model.Member;
 import cn.pzh.eligibility.params.Params;
 import java.time.LocalDate;
-import java.time.Period;
+import cn.pzh.eligibility.model.Ages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +17,17 @@ public final class DateChecks {
     public static List<FieldError> check(Household h, LocalDate asOf, Params params) {
         List<FieldError> errors = new ArrayList<>();
         if (!params.undefinedOnDate().isEmpty()) {
-            errors.add(new FieldError("asOf", "no rules are in force on " + asOf + ": parameters "
-                    + params.undefinedOnDate().stream().sorted().toList() + " have no value yet",
-                    "核定日期 " + asOf + " 早于参数的首个生效日期，无法核定（" + String.join("、",
-                            params.undefinedOnDate().stream().sorted().toList()) + "）"));
+            String first = params.firstCoveredDate() == null ? "" : params.firstCoveredDate().toString();
+            errors.add(new FieldError("asOf", "the ruleset covers assessment dates from " + first + "; " + asOf
+                    + " is before it (parameters " + params.undefinedOnDate().stream().sorted().toList()
+                    + " have no value yet)",
+                    "本规则集只核定 " + first + " 及以后的日期，核定日期 " + asOf + " 早于该日，无法核定（"
+                            + String.join("、", params.undefinedOnDate().stream().sorted().toList()) + " 尚无取值）"));
             return errors;
+        }
+        if (h.returnedDate() != null && h.returnedDate().isAfter(asOf)) {
+            errors.add(new FieldError("returnedDate", "is after the assessment date " + asOf,
+                    "返贫日期晚于核定日期 " + asOf));
         }
         int minWork = params.integer("work_age.min");
         int maxWork = params.integer("work_age.max");
@@ -33,7 +39,7 @@ public final class DateChecks {
                         "出生日期晚于核定日期 " + asOf));
                 continue;
             }
-            int age = Period.between(m.birthDate(), asOf).getYears();
+            int age = Ages.completedYears(m.birthDate(), asOf);
             if (m.laborCapacity() == null && age >= minWork && age <= maxWork) {
                 errors.add(new FieldError(p + ".laborCapacity", "is required for a member aged " + minWork + "–"
                         + maxWork + " (this member is " + age + ")",

@@ -43,7 +43,7 @@ public final class HouseholdReader {
     private static final int MAX_LIST = 200;
 
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("householdId", "county", "residence", "povertyStatus",
-            "receivesDibao", "incomes", "housingSafety", "safeDrinkingWater", "hardship", "members");
+            "receivesDibao", "incomes", "housingSafety", "safeDrinkingWater", "hardship", "members", "returnedDate");
     private static final Set<String> INCOME_FIELDS = Set.of("type", "annualAmount");
     private static final Set<String> HARDSHIP_FIELDS = Set.of("cause", "date", "uncoveredExpense");
     private static final Set<String> MEMBER_FIELDS = Set.of("memberId", "birthDate", "relation", "laborCapacity",
@@ -105,6 +105,16 @@ public final class HouseholdReader {
         }
         Residence residence = w.enumeration(node, "", "residence", Residence.class, null, true);
         PovertyStatus status = w.enumeration(node, "", "povertyStatus", PovertyStatus.class, null, true);
+        LocalDate returnedDate = w.date(node, "", "returnedDate", false);
+        JsonNode given = node.get("returnedDate");
+        if (status == PovertyStatus.RETURNED && (given == null || given.isNull())) {
+            w.error("returnedDate", "is required when povertyStatus is RETURNED (the date the household was registered"
+                    + " again)", "返贫户必须填写返贫日期（重新建档立卡的日期）");
+        }
+        if (returnedDate != null && status != null && status != PovertyStatus.RETURNED) {
+            w.error("returnedDate", "is only for a RETURNED household (povertyStatus is " + status + ")",
+                    "只有返贫户（povertyStatus 为 RETURNED）填写返贫日期，该户为" + status.label());
+        }
         boolean receivesDibao = w.bool(node, "", "receivesDibao");
         List<Income> incomes = new ArrayList<>();
         List<JsonNode> incomeNodes = w.array(node, "", "incomes", false);
@@ -152,7 +162,8 @@ public final class HouseholdReader {
         if (!w.errors.isEmpty()) {
             throw new InvalidHouseholdException(id, w.errors);
         }
-        return new Household(id, county, residence, status, receivesDibao, incomes, housing, water, hardship, members);
+        return new Household(id, county, residence, status, receivesDibao, incomes, housing, water, hardship, members,
+                returnedDate);
     }
 
     private static Member member(Walker w, JsonNode m, String p) {

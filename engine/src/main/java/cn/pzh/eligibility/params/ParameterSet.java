@@ -29,6 +29,17 @@ public final class ParameterSet {
         return parameters;
     }
 
+    /** The first date on which every parameter has a value (the latest of their first dates); null if none. */
+    public LocalDate firstCoveredDate() {
+        LocalDate first = null;
+        for (Parameter p : parameters.values()) {
+            if (!p.values().isEmpty() && (first == null || p.values().get(0).from().isAfter(first))) {
+                first = p.values().get(0).from();
+            }
+        }
+        return first;
+    }
+
     public Params at(LocalDate date) {
         Params cached = snapshots.get(date);
         if (cached != null) {
@@ -44,7 +55,7 @@ public final class ParameterSet {
                 values.put(p.name(), v);
             }
         }
-        Params made = new Params(date, values, undefined);
+        Params made = new Params(date, values, undefined, firstCoveredDate());
         if (snapshots.size() >= SNAPSHOT_CACHE_LIMIT) {
             snapshots.clear();
         }

@@ -15,9 +15,11 @@ public final class Params {
     private final LocalDate date;
     private final Map<String, ParamValue> values;
     private final Set<String> undefinedOnDate;
+    private final LocalDate firstCoveredDate;
 
-    Params(LocalDate date, Map<String, ParamValue> values, Set<String> undefinedOnDate) {
+    Params(LocalDate date, Map<String, ParamValue> values, Set<String> undefinedOnDate, LocalDate firstCoveredDate) {
         this.date = date;
+        this.firstCoveredDate = firstCoveredDate;
         this.values = Map.copyOf(values);
         this.undefinedOnDate = Set.copyOf(undefinedOnDate);
     }
@@ -29,6 +31,11 @@ public final class Params {
     /** Parameters that have no value yet on this date (the date is before their first value). */
     public Set<String> undefinedOnDate() {
         return undefinedOnDate;
+    }
+
+    /** The first date on which every parameter has a value: the first assessment date the ruleset covers. */
+    public LocalDate firstCoveredDate() {
+        return firstCoveredDate;
     }
 
     public Map<String, ParamValue> all() {

@@ -29,6 +29,11 @@ public final class Ruleset {
 
     Ruleset(String version, Instant loadedAt, Path directory, List<String> files, List<RuleInfo> rules,
             KieBase kieBase, ParameterSet parameters, Codes codes) {
+        this(version, loadedAt, directory, files, rules, kieBase, parameters, codes, Evaluator.configuredTimeLimit());
+    }
+
+    private Ruleset(String version, Instant loadedAt, Path directory, List<String> files, List<RuleInfo> rules,
+            KieBase kieBase, ParameterSet parameters, Codes codes, java.time.Duration timeLimit) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.directory = directory;
@@ -37,7 +42,7 @@ public final class Ruleset {
         this.kieBase = kieBase;
         this.parameters = parameters;
         this.codes = codes;
-        this.evaluator = new Evaluator(kieBase, parameters, codes, version);
+        this.evaluator = new Evaluator(kieBase, parameters, codes, version, timeLimit);
     }
 
     /** Loads every {@code *.drl} under {@code directory}, {@code parameters/*.yaml} and {@code codes.yaml}. */
@@ -59,13 +64,25 @@ public final class Ruleset {
         return evaluator.evaluateTraced(household, asOf);
     }
 
+    /**
+     * The same rules with another time limit per household evaluation (default: the system property
+     * {@value Evaluator#TIME_LIMIT_PROPERTY}, else {@link Evaluator#DEFAULT_TIME_LIMIT}).
+     */
+    public Ruleset withTimeLimit(java.time.Duration timeLimit) {
+        return new Ruleset(version, loadedAt, directory, files, rules, kieBase, parameters, codes, timeLimit);
+    }
+
+    public java.time.Duration timeLimit() {
+        return evaluator.timeLimit();
+    }
+
     /** The same rules with some parameters held at one value: for test-cases and what-if questions. */
     public Ruleset withParameterOverrides(Map<String, Object> overrides, String source) {
         if (overrides.isEmpty()) {
             return this;
         }
         return new Ruleset(version + "+overrides", loadedAt, directory, files, rules, kieBase,
-                parameters.withOverrides(overrides, source), codes);
+                parameters.withOverrides(overrides, source), codes, evaluator.timeLimit());
     }
 
     /** A content hash of every rule, parameter and catalogue file: same files, same version. */

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  *     after:  5,100 < 5,280: fallback 440 − 425 = 15.00, supplement 44.00            →  59.00   (+59.00, GAIN ×2)
  * C 东区 urban REGISTERED, 1 person aged 70, no income: fallback 610 + supplement 61  → 671.00 both (unchanged)
  * D 米易县 rural NONE, 1 person aged 65, income 5,000: only an advisory changes      → not in the diff
- * E 盐边县 rural RETURNED, 2 people aged 70 and 65, no income
+ * E 盐边县 rural RETURNED on 2019-09-01 (inside the one-year window), 2 people aged 70 and 65, no income
  *     before: fallback 820, supplements 41 + 41 = 902.00 / month; temporary assistance 410 × 2 × 3 = 2,460 one-off
  *     after:  fallback 880, supplements 44 + 44 = 968.00 / month; 440 × 2 × 3 = 2,640            (+66.00, +180.00)
  * monthly: before 151 + 0 + 671 + 0 + 902 = 1,724.00; after 184 + 59 + 671 + 0 + 968 = 1,882.00; difference +158.00
@@ -52,7 +52,10 @@ class ImpactComparisonTest {
                 + "\",\"birthDate\":\"" + b + "\",\"receivesBasicPension\":true}").collect(Collectors.joining(","));
         String incomes = income == 0 ? "[]" : "[{\"type\":\"AGRICULTURE\",\"annualAmount\":" + income + "}]";
         return "{\"householdId\":\"" + id + "\",\"county\":\"" + county + "\",\"residence\":\"" + residence
-                + "\",\"povertyStatus\":\"" + status + "\",\"incomes\":" + incomes + ",\"members\":[" + members + "]}";
+                + "\",\"povertyStatus\":\"" + status + "\""
+                // A RETURNED household carries the date it returned: inside the one-year window of 2019-10-01.
+                + (status.equals("RETURNED") ? ",\"returnedDate\":\"2019-09-01\"" : "")
+                + ",\"incomes\":" + incomes + ",\"members\":[" + members + "]}";
     }
 
     @Test

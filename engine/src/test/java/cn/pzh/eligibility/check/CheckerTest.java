@@ -129,7 +129,7 @@ class CheckerTest {
     @Test
     void unknownCodeMissingClauseAndOverlappingGrantAreFound() {
         RulesCopy rules = new RulesCopy(tmp);
-        int rule = rules.lineOf("housing-water.drl", "rule \"饮水安全：用水未达到安全标准\"", 1);
+        int rule = rules.lineOf("housing-water.drl", "rule \"饮水安全：农村建档立卡家庭用水未达到安全标准\"", 1);
         rules.replace("housing-water.drl", "    @clause(\"2.2.2.1\")\n", "");
         int code = rules.replace("housing-water.drl", "\"UNSAFE_DRINKING_WATER\"", "\"UNSAFE_WATER\"");
         // A copy of the grade 1 nursing rule under another name: both grant on the same facts.

@@ -47,4 +47,24 @@ class RulesBookTest {
         assertThat(medical).contains("医疗救助比例").doesNotContain("http://").doesNotContain("https://");
         assertThat(medical).contains("medical-only-previous-year-costs-refused.yaml").contains("2019-10-01");
     }
+
+    /**
+     * Issue 9: the book of a reload copy (a folder in the system temp directory) shows the files as policy staff know
+     * them, no engine words outside the DRL text itself, and says what a model default means for them.
+     */
+    @Test
+    void theBookOfAReloadCopyShowsNoTemporaryPathsAndNoEngineWords(@TempDir Path tmp) throws IOException {
+        Path copy = cn.pzh.eligibility.Paths.copyRules(tmp.resolve("eligibility-rules-123456"));
+        Path out = tmp.resolve("book");
+        List<Path> pages = RulesBook.write(copy.toAbsolutePath(), Path.of("../test-cases/coverage"), out);
+        StringBuilder all = new StringBuilder();
+        for (Path p : pages) {
+            all.append(Files.readString(p, StandardCharsets.UTF_8));
+        }
+        String book = all.toString();
+        assertThat(book).doesNotContain("eligibility-rules-").doesNotContain(tmp.toString());
+        assertThat(book).contains("parameters/general.yaml 第 ").contains("本地标准待政策科室确认");
+        String read = book.replaceAll("(?s)<details>.*?</details>", "");
+        assertThat(read).doesNotContain("salience").doesNotContain("povertyStatus");
+    }
 }

@@ -58,9 +58,11 @@ class DeterminationApiTest {
                 "MEDICAL_ASSISTANCE m1", "2520.00",
                 "PENSION_CONTRIBUTION m2", "100.00",
                 "EDUCATION_AID m3", "1000.00"));
-        assertThat(d.get("advisories")).hasSize(1);
-        assertThat(d.get("advisories").get(0).get("code").stringValue()).isEqualTo("PENSION_ENROL");
-        assertThat(d.get("advisories").get(0).get("memberId").stringValue()).isEqualTo("m2");
+        // By hand (POLICY.md §3): m2 seriously ill and m1 chronically ill in a registered-poor household get the
+        // 三个一批 advisories (2.1.6.2); m2 is not enrolled in the resident pension.
+        List<String> advisories = new ArrayList<>();
+        d.get("advisories").forEach(a -> advisories.add(a.get("code").stringValue() + " " + a.get("memberId").stringValue()));
+        assertThat(advisories).containsExactly("SERIOUS_ILLNESS_TREATMENT m2", "CHRONIC_DISEASE_SERVICE m1", "PENSION_ENROL m2");
         assertThat(d.get("totals").get("monthly").decimalValue()).isEqualByComparingTo("1316.00");
         assertThat(d.get("totals").get("annual").decimalValue()).isEqualByComparingTo("1100.00");
         assertThat(d.get("totals").get("oneOff").decimalValue()).isEqualByComparingTo("2520.00");
