@@ -60,11 +60,44 @@ public final class BatchRunner {
     }
 
     public static BatchSummary run(BatchOptions options, ProgressListener listener) {
+        BatchRunner runner = new BatchRunner(options, listener == null ? ProgressListener.NONE : listener);
         try {
-            return new BatchRunner(options, listener == null ? ProgressListener.NONE : listener).run();
+            return runner.run();
+        } catch (CountingOutput.OutputFailure e) {
+            throw runner.writeFailed(e);
         } catch (IOException e) {
             throw new BatchException(e.getMessage() + "（读写文件出错）", e);
         }
+    }
+
+    /** What the last checkpoint on disk holds: what a write failure leaves complete. */
+    private volatile long savedHouseholds;
+    private volatile long savedLines;
+    private volatile boolean savedAtAll;
+    private volatile boolean savedComplete;
+
+    /** The message of a write failure: which output, why, and what is complete on disk. */
+    private WriteFailedException writeFailed(CountingOutput.OutputFailure e) {
+        String which = e.path.equals(o.checkpoint()) ? "the checkpoint " : e.path.equals(o.report()) ? "the report "
+                : e.path.equals(o.errors()) ? "the errors file " : e.path.equals(o.diff()) ? "the diff " : "";
+        String held;
+        String heldZh;
+        if (savedComplete) {
+            held = "the determinations, errors and diff are complete (" + savedHouseholds + " households); run the"
+                    + " same command with --resume to write the report again";
+            heldZh = "核定结果、错误清单和差异文件已完整写出（" + savedHouseholds + " 户），可加 --resume 重新写出报告";
+        } else if (savedAtAll) {
+            held = "the outputs are incomplete: the last checkpoint holds " + savedHouseholds + " households (input lines"
+                    + " 1–" + savedLines + ") written completely; free some space and run the same command with"
+                    + " --resume to go on from there";
+            heldZh = "输出不完整：最近的断点记录了已完整写出的 " + savedHouseholds + " 户（输入第 1–" + savedLines
+                    + " 行），腾出空间后加 --resume 从断点继续";
+        } else {
+            held = "the outputs are incomplete and no checkpoint was written: run the command again once there is room";
+            heldZh = "输出不完整，且尚未写出断点，腾出空间后请重新运行";
+        }
+        return new WriteFailedException("error: could not write " + which + e.getMessage() + "; " + held
+                + "（写入文件失败：" + e.path + "；" + heldZh + "）", e);
     }
 
     /** What the ruleset comparison found (null when the run is not a comparison). */
@@ -109,8 +142,13 @@ public final class BatchRunner {
             }
             resumed = true;
             if (cp.complete) {
+                savedComplete = true;
+                savedHouseholds = cp.households;
                 if (o.report() != null && cp.aggregate != null) {
-                    ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+                    report(cp);
+                }
+                if (o.removeCheckpoint()) {
+                    Files.deleteIfExists(cpFile);
                 }
                 return summary(cp, Duration.ZERO, 0, true);
             }
@@ -190,6 +228,9 @@ public final class BatchRunner {
                 if (t instanceof BatchException be) {
                     throw be;
                 }
+                if (t instanceof CountingOutput.OutputFailure of) {
+                    throw of;
+                }
                 throw new BatchException("the batch stopped: " + t + "（批量核定中止，可用 --resume 继续）", t);
             }
             cp.complete = true;
@@ -198,9 +239,20 @@ public final class BatchRunner {
         double secs = (System.nanoTime() - startNanos) / 1e9;
         double rate = (cp.households - householdsAtStart) / Math.max(secs, 1e-9);
         if (o.report() != null && cp.aggregate != null) {
-            ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+            report(cp);
+        }
+        if (o.removeCheckpoint()) {
+            Files.deleteIfExists(cpFile);
         }
         return summary(cp, Duration.ofNanos(System.nanoTime() - startNanos), rate, resumed);
+    }
+
+    private void report(Checkpoint cp) throws IOException {
+        try {
+            ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+        } catch (IOException e) {
+            throw new CountingOutput.OutputFailure(o.report(), e);
+        }
     }
 
     private BatchSummary summary(Checkpoint cp, Duration elapsed, double rate, boolean resumed) {
@@ -210,7 +262,7 @@ public final class BatchRunner {
     }
 
     private static CountingOutput open(Path p, boolean resumed, long length) throws IOException {
-        return resumed ? CountingOutput.resume(p, length) : CountingOutput.create(p);
+        return CountingOutput.open(p, resumed, length);
     }
 
     private void write(BlockingQueue<Future<ChunkResult>> queue, Future<ChunkResult> end, Checkpoint cp,
@@ -276,6 +328,10 @@ public final class BatchRunner {
         cp.errorsBytes = err.bytes();
         cp.diffBytes = diff == null ? 0 : diff.bytes();
         cp.write(o.checkpoint());
+        savedHouseholds = cp.households;
+        savedLines = cp.linesBefore;
+        savedAtAll = true;
+        savedComplete = cp.complete;
     }
 
     // ------------------------------------------------------------------ one chunk, on a worker

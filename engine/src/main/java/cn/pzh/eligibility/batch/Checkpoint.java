@@ -47,6 +47,14 @@ public final class Checkpoint {
     }
 
     void write(Path file) throws IOException {
+        try {
+            writeTo(file);
+        } catch (IOException e) {
+            throw new CountingOutput.OutputFailure(file, e);
+        }
+    }
+
+    private void writeTo(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         byte[] bytes = Json.MAPPER.writeValueAsBytes(this);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -43,7 +43,11 @@ final class CountingOutput implements Closeable {
     }
 
     void write(byte[] b) throws IOException {
-        out.write(b);
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
+        }
         bytes += b.length;
     }
 
@@ -57,15 +61,44 @@ final class CountingOutput implements Closeable {
 
     /** Flushes to the operating system and, when {@code sync}, to the disk. */
     void flush(boolean sync) throws IOException {
-        out.flush();
-        if (sync) {
-            channel.force(false);
+        try {
+            out.flush();
+            if (sync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
         }
     }
 
     @Override
     public void close() throws IOException {
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            channel.close();
+            throw new OutputFailure(path, e);
+        }
         channel.close();
+    }
+
+    static CountingOutput open(Path path, boolean resumed, long length) throws IOException {
+        try {
+            return resumed ? resume(path, length) : create(path);
+        } catch (BatchException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
+        }
+    }
+
+    /** An output that could not be written (as opposed to an input that could not be read). */
+    static final class OutputFailure extends IOException {
+        final Path path;
+
+        OutputFailure(Path path, IOException cause) {
+            super(path + ": " + cause.getMessage(), cause);
+            this.path = path;
+        }
     }
 }
