@@ -136,6 +136,14 @@ public final class BatchRunner {
         boolean resumed = false;
         if (o.resume() && Files.isRegularFile(cpFile)) {
             cp = Checkpoint.read(cpFile);
+            if (cp.consumedHash == null || cp.inputOffset > Files.size(o.input())
+                    || !cp.consumedHash.equals(hashInputUpTo(cp.inputOffset))) {
+                throw new BatchException("the input " + o.input() + " changed since the interrupted run read it (its"
+                        + " first " + cp.inputOffset + " bytes, lines 1–" + cp.linesBefore + ", are not what that run"
+                        + " consumed): resuming would finish a file that matches neither input; start again without"
+                        + " --resume（输入文件在中断后被修改过：断点之前已读取的 " + cp.linesBefore + " 行与原来不同，续跑会得出与两份输入"
+                        + "都不符的结果，请去掉 --resume 重新运行）");
+            }
             if (!fingerprint.equals(cp.fingerprint)) {
                 throw new BatchException("the checkpoint " + cpFile + " belongs to a run with other input, rules, dates"
                         + " or outputs; start again without --resume（断点记录的运行与本次的输入、规则或日期不同，请去掉 --resume 重新运行）");
@@ -327,6 +335,7 @@ public final class BatchRunner {
         cp.outputBytes = out.bytes();
         cp.errorsBytes = err.bytes();
         cp.diffBytes = diff == null ? 0 : diff.bytes();
+        cp.consumedHash = hashInputUpTo(cp.inputOffset);
         cp.write(o.checkpoint());
         savedHouseholds = cp.households;
         savedLines = cp.linesBefore;
@@ -486,6 +495,49 @@ public final class BatchRunner {
     }
 
     // ------------------------------------------------------------------ identity of a run
+
+    /** The running hash of the input's first {@link #hashedUpTo} bytes: extended at each checkpoint, never re-read. */
+    private MessageDigest consumed;
+    private long hashedUpTo;
+
+    /** Hex SHA-256 of the input's bytes before {@code offset} (offsets only grow within a run). */
+    private String hashInputUpTo(long offset) throws IOException {
+        if (consumed == null || offset < hashedUpTo) {
+            consumed = sha256();
+            hashedUpTo = 0;
+        }
+        if (offset > hashedUpTo) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(o.input())) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+                long pos = hashedUpTo;
+                while (pos < offset) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), offset - pos));
+                    int n = ch.read(buf, pos);
+                    if (n < 0) {
+                        throw new BatchException("the input " + o.input() + " became shorter while it was read"
+                                + "（输入文件在读取时变短）");
+                    }
+                    buf.flip();
+                    consumed.update(buf);
+                    pos += n;
+                }
+                hashedUpTo = pos;
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) consumed.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Input (size and a hash of its head), rules, dates, mode and which outputs: what a resume must match. */
     private String fingerprint() throws IOException {

@@ -22,6 +22,11 @@ public final class Checkpoint {
     /** What the run was: a resume with other input, rules or dates would mix two runs in one file. */
     public String fingerprint;
     public long inputOffset;
+    /**
+     * SHA-256 of the input's bytes before {@link #inputOffset}: what the run consumed. A resume re-reads them and
+     * refuses an input whose consumed part changed (the fingerprint alone sees only the size and the first MB).
+     */
+    public String consumedHash;
     public long linesBefore;
     public long outputBytes;
     public long errorsBytes;

@@ -16,10 +16,13 @@ final class CountingOutput implements Closeable {
     private final FileChannel channel;
     private final OutputStream out;
     private long bytes;
+    /** A pipe or a device has nothing to sync to disk (and refuses fsync); a regular file is synced. */
+    private final boolean syncable;
 
     private CountingOutput(Path path, FileChannel channel, long bytes) {
         this.path = path;
         this.channel = channel;
+        this.syncable = java.nio.file.Files.isRegularFile(path);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.bytes = bytes;
     }
@@ -63,7 +66,7 @@ final class CountingOutput implements Closeable {
     void flush(boolean sync) throws IOException {
         try {
             out.flush();
-            if (sync) {
+            if (sync && syncable) {
                 channel.force(false);
             }
         } catch (IOException e) {
