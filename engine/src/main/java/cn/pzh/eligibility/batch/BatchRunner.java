@@ -364,6 +364,22 @@ public final class BatchRunner {
             }
             try {
                 Household h;
+                if (rec.problem() != null) {
+                    throw new InvalidHouseholdException(null, List.of(rec.problem()));
+                }
+                if (rec.rows() != null && rec.rows().stream().anyMatch(row -> row.problem() != null)) {
+                    // a row that could not be read spoils its household: never evaluate it without that member
+                    List<FieldError> errors = new ArrayList<>();
+                    for (int k = 0; k < rec.rows().size(); k++) {
+                        FieldError p = rec.rows().get(k).problem();
+                        if (p != null) {
+                            errors.add(new FieldError("members[" + k + "]", p.message(), p.messageZh()));
+                        }
+                    }
+                    String id = rec.rows().get(0).get(layout, "householdId");
+                    ids[i] = id.isEmpty() || rec.rows().get(0).problem() != null ? null : id;
+                    throw new InvalidHouseholdException(ids[i], errors);
+                }
                 if (rec.rows() != null) {
                     CsvLayout.Assembled a = layout.assemble(rec.rows());
                     ids[i] = a.householdId();
@@ -407,7 +423,7 @@ public final class BatchRunner {
                 r.blank++;
                 continue;
             }
-            r.lines += rec.rows() == null ? 1 : rec.rows().size();
+            r.lines += rec.rows() == null ? 1 : rec.rows().stream().mapToLong(CsvLayout.Row::physicalLines).sum();
             r.households++;
             String id = ids[i];
             try {
@@ -445,8 +461,9 @@ public final class BatchRunner {
                 error(r, rec, layout, id, "$", e.getMessage(), "规则执行出错");
                 r.errors++;
             } catch (RuntimeException e) {
-                // Not the household's fault, but one household must not stop a million: report it and go on.
-                error(r, rec, layout, id, "$", "internal error: " + e, "内部错误");
+                // Not the household's fault, but one household must not stop a million: report it and go on. Only
+                // the kind of failure: its message may hold the household's values.
+                error(r, rec, layout, id, "$", "internal error (" + e.getClass().getSimpleName() + ")", "内部错误");
                 r.errors++;
             }
         }
@@ -480,6 +497,9 @@ public final class BatchRunner {
                 line = rec.rows().get(row).line();
             }
             column = layout.column(path);
+            if (column != null && !layout.columns().contains(column)) {
+                column = null; // a path to a whole member or cost item is no one column
+            }
         }
         e.put("line", line);
         e.put("householdId", householdId);
@@ -487,8 +507,9 @@ public final class BatchRunner {
         if (column != null) {
             e.put("column", column);
         }
-        e.put("message", message);
-        e.put("messageZh", messageZh);
+        // The errors file is a log: the path and the problem, never the value (LogSafe).
+        e.put("message", LogSafe.message(message));
+        e.put("messageZh", LogSafe.message(messageZh));
         r.err.writeBytes(Json.MAPPER.writeValueAsBytes(e));
         r.err.writeBytes(NL);
         r.errorEntries++;
