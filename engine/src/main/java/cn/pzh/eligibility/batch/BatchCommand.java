@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "batch", mixinStandardHelpOptions = true,
-        description = {"批量核定：逐户核定整个名册文件（JSON Lines 或 CSV），按输入顺序输出核定结果；",
-                "加 --baseline-rules 或 --baseline-as-of 时同时按基线核定，输出逐户差异与影响测算报告。",
-                "Exit codes: 0 all households determined; 2 some households had errors (see --errors) or bad options."})
+        description = "批量核定：逐户核定整个名册文件（JSON Lines 或 CSV），按输入顺序输出核定结果；"
+                + "加 --baseline-rules 或 --baseline-as-of 时同时按基线核定，输出逐户差异与影响测算报告。"
+                + "%nExit codes: 0 all households determined; 2 some households had errors (see --errors) or bad options;"
+                + " 3 an output could not be written (disk full): the message says what was written, --resume continues.")
 public final class BatchCommand implements Callable<Integer> {
 
     @Spec
@@ -95,7 +96,7 @@ public final class BatchCommand implements Callable<Integer> {
         BatchOptions.Builder b = BatchOptions.builder(in, this.out, ruleset, date).format(f).errors(errors)
                 .resume(resume).baseline(baseline).baselineAsOf(baselineAsOf).diff(diff).report(report)
                 .chunkSize(chunk).checkpointInterval(Duration.ofMillis(checkpointMillis))
-                .mode(noRules ? BatchOptions.Mode.COPY : BatchOptions.Mode.EVALUATE);
+                .mode(noRules ? BatchOptions.Mode.COPY : BatchOptions.Mode.EVALUATE).removeCheckpointWhenDone(true);
         if (threads != null) {
             b.threads(threads);
         }
@@ -105,6 +106,9 @@ public final class BatchCommand implements Callable<Integer> {
         BatchSummary s;
         try {
             s = BatchRunner.run(b.build(), new ConsoleProgress(err, System.console() != null, Duration.ofSeconds(logEvery)));
+        } catch (WriteFailedException e) {
+            err.println(e.getMessage());
+            return 3;
         } catch (BatchException e) {
             err.println(e.getMessage());
             return 2;

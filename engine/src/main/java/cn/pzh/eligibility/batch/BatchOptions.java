@@ -28,7 +28,8 @@ public record BatchOptions(
         int threads,
         int chunkSize,
         Duration checkpointInterval,
-        Mode mode) {
+        Mode mode,
+        boolean removeCheckpoint) {
 
     public enum Format {
         JSONL, CSV;
@@ -95,6 +96,7 @@ public record BatchOptions(
         private int chunkSize = 256;
         private Duration checkpointInterval = Duration.ofSeconds(1);
         private Mode mode = Mode.EVALUATE;
+        private boolean removeCheckpoint;
 
         private Builder(Path input, Path output, Ruleset rules, LocalDate asOf) {
             this.input = input;
@@ -161,10 +163,20 @@ public record BatchOptions(
             return this;
         }
 
+        /**
+         * Deletes the checkpoint once the run is complete (the command line: nothing is left beside a finished
+         * output). Off by default: the service reads a finished run's checkpoint for its sums.
+         */
+        public Builder removeCheckpointWhenDone(boolean r) {
+            this.removeCheckpoint = r;
+            return this;
+        }
+
         public BatchOptions build() {
             Path err = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
             return new BatchOptions(input, output, format != null ? format : Format.of(input), rules, asOf, err,
-                    resume, baseline, baselineAsOf, diff, report, threads, chunkSize, checkpointInterval, mode);
+                    resume, baseline, baselineAsOf, diff, report, threads, chunkSize, checkpointInterval, mode,
+                    removeCheckpoint);
         }
     }
 }

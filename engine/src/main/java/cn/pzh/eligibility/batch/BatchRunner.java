@@ -60,11 +60,44 @@ public final class BatchRunner {
     }
 
     public static BatchSummary run(BatchOptions options, ProgressListener listener) {
+        BatchRunner runner = new BatchRunner(options, listener == null ? ProgressListener.NONE : listener);
         try {
-            return new BatchRunner(options, listener == null ? ProgressListener.NONE : listener).run();
+            return runner.run();
+        } catch (CountingOutput.OutputFailure e) {
+            throw runner.writeFailed(e);
         } catch (IOException e) {
             throw new BatchException(e.getMessage() + "（读写文件出错）", e);
         }
+    }
+
+    /** What the last checkpoint on disk holds: what a write failure leaves complete. */
+    private volatile long savedHouseholds;
+    private volatile long savedLines;
+    private volatile boolean savedAtAll;
+    private volatile boolean savedComplete;
+
+    /** The message of a write failure: which output, why, and what is complete on disk. */
+    private WriteFailedException writeFailed(CountingOutput.OutputFailure e) {
+        String which = e.path.equals(o.checkpoint()) ? "the checkpoint " : e.path.equals(o.report()) ? "the report "
+                : e.path.equals(o.errors()) ? "the errors file " : e.path.equals(o.diff()) ? "the diff " : "";
+        String held;
+        String heldZh;
+        if (savedComplete) {
+            held = "the determinations, errors and diff are complete (" + savedHouseholds + " households); run the"
+                    + " same command with --resume to write the report again";
+            heldZh = "核定结果、错误清单和差异文件已完整写出（" + savedHouseholds + " 户），可加 --resume 重新写出报告";
+        } else if (savedAtAll) {
+            held = "the outputs are incomplete: the last checkpoint holds " + savedHouseholds + " households (input lines"
+                    + " 1–" + savedLines + ") written completely; free some space and run the same command with"
+                    + " --resume to go on from there";
+            heldZh = "输出不完整：最近的断点记录了已完整写出的 " + savedHouseholds + " 户（输入第 1–" + savedLines
+                    + " 行），腾出空间后加 --resume 从断点继续";
+        } else {
+            held = "the outputs are incomplete and no checkpoint was written: run the command again once there is room";
+            heldZh = "输出不完整，且尚未写出断点，腾出空间后请重新运行";
+        }
+        return new WriteFailedException("error: could not write " + which + e.getMessage() + "; " + held
+                + "（写入文件失败：" + e.path + "；" + heldZh + "）", e);
     }
 
     /** What the ruleset comparison found (null when the run is not a comparison). */
@@ -103,14 +136,27 @@ public final class BatchRunner {
         boolean resumed = false;
         if (o.resume() && Files.isRegularFile(cpFile)) {
             cp = Checkpoint.read(cpFile);
+            if (cp.consumedHash == null || cp.inputOffset > Files.size(o.input())
+                    || !cp.consumedHash.equals(hashInputUpTo(cp.inputOffset))) {
+                throw new BatchException("the input " + o.input() + " changed since the interrupted run read it (its"
+                        + " first " + cp.inputOffset + " bytes, lines 1–" + cp.linesBefore + ", are not what that run"
+                        + " consumed): resuming would finish a file that matches neither input; start again without"
+                        + " --resume（输入文件在中断后被修改过：断点之前已读取的 " + cp.linesBefore + " 行与原来不同，续跑会得出与两份输入"
+                        + "都不符的结果，请去掉 --resume 重新运行）");
+            }
             if (!fingerprint.equals(cp.fingerprint)) {
                 throw new BatchException("the checkpoint " + cpFile + " belongs to a run with other input, rules, dates"
                         + " or outputs; start again without --resume（断点记录的运行与本次的输入、规则或日期不同，请去掉 --resume 重新运行）");
             }
             resumed = true;
             if (cp.complete) {
+                savedComplete = true;
+                savedHouseholds = cp.households;
                 if (o.report() != null && cp.aggregate != null) {
-                    ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+                    report(cp);
+                }
+                if (o.removeCheckpoint()) {
+                    Files.deleteIfExists(cpFile);
                 }
                 return summary(cp, Duration.ZERO, 0, true);
             }
@@ -190,6 +236,9 @@ public final class BatchRunner {
                 if (t instanceof BatchException be) {
                     throw be;
                 }
+                if (t instanceof CountingOutput.OutputFailure of) {
+                    throw of;
+                }
                 throw new BatchException("the batch stopped: " + t + "（批量核定中止，可用 --resume 继续）", t);
             }
             cp.complete = true;
@@ -198,9 +247,20 @@ public final class BatchRunner {
         double secs = (System.nanoTime() - startNanos) / 1e9;
         double rate = (cp.households - householdsAtStart) / Math.max(secs, 1e-9);
         if (o.report() != null && cp.aggregate != null) {
-            ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+            report(cp);
+        }
+        if (o.removeCheckpoint()) {
+            Files.deleteIfExists(cpFile);
         }
         return summary(cp, Duration.ofNanos(System.nanoTime() - startNanos), rate, resumed);
+    }
+
+    private void report(Checkpoint cp) throws IOException {
+        try {
+            ReportWriter.write(o.report(), cp.aggregate, rulesetDiff, o, cp);
+        } catch (IOException e) {
+            throw new CountingOutput.OutputFailure(o.report(), e);
+        }
     }
 
     private BatchSummary summary(Checkpoint cp, Duration elapsed, double rate, boolean resumed) {
@@ -210,7 +270,7 @@ public final class BatchRunner {
     }
 
     private static CountingOutput open(Path p, boolean resumed, long length) throws IOException {
-        return resumed ? CountingOutput.resume(p, length) : CountingOutput.create(p);
+        return CountingOutput.open(p, resumed, length);
     }
 
     private void write(BlockingQueue<Future<ChunkResult>> queue, Future<ChunkResult> end, Checkpoint cp,
@@ -275,7 +335,12 @@ public final class BatchRunner {
         cp.outputBytes = out.bytes();
         cp.errorsBytes = err.bytes();
         cp.diffBytes = diff == null ? 0 : diff.bytes();
+        cp.consumedHash = hashInputUpTo(cp.inputOffset);
         cp.write(o.checkpoint());
+        savedHouseholds = cp.households;
+        savedLines = cp.linesBefore;
+        savedAtAll = true;
+        savedComplete = cp.complete;
     }
 
     // ------------------------------------------------------------------ one chunk, on a worker
@@ -299,6 +364,22 @@ public final class BatchRunner {
             }
             try {
                 Household h;
+                if (rec.problem() != null) {
+                    throw new InvalidHouseholdException(null, List.of(rec.problem()));
+                }
+                if (rec.rows() != null && rec.rows().stream().anyMatch(row -> row.problem() != null)) {
+                    // a row that could not be read spoils its household: never evaluate it without that member
+                    List<FieldError> errors = new ArrayList<>();
+                    for (int k = 0; k < rec.rows().size(); k++) {
+                        FieldError p = rec.rows().get(k).problem();
+                        if (p != null) {
+                            errors.add(new FieldError("members[" + k + "]", p.message(), p.messageZh()));
+                        }
+                    }
+                    String id = rec.rows().get(0).get(layout, "householdId");
+                    ids[i] = id.isEmpty() || rec.rows().get(0).problem() != null ? null : id;
+                    throw new InvalidHouseholdException(ids[i], errors);
+                }
                 if (rec.rows() != null) {
                     CsvLayout.Assembled a = layout.assemble(rec.rows());
                     ids[i] = a.householdId();
@@ -342,7 +423,7 @@ public final class BatchRunner {
                 r.blank++;
                 continue;
             }
-            r.lines += rec.rows() == null ? 1 : rec.rows().size();
+            r.lines += rec.rows() == null ? 1 : rec.rows().stream().mapToLong(CsvLayout.Row::physicalLines).sum();
             r.households++;
             String id = ids[i];
             try {
@@ -380,8 +461,9 @@ public final class BatchRunner {
                 error(r, rec, layout, id, "$", e.getMessage(), "规则执行出错");
                 r.errors++;
             } catch (RuntimeException e) {
-                // Not the household's fault, but one household must not stop a million: report it and go on.
-                error(r, rec, layout, id, "$", "internal error: " + e, "内部错误");
+                // Not the household's fault, but one household must not stop a million: report it and go on. Only
+                // the kind of failure: its message may hold the household's values.
+                error(r, rec, layout, id, "$", "internal error (" + e.getClass().getSimpleName() + ")", "内部错误");
                 r.errors++;
             }
         }
@@ -415,6 +497,9 @@ public final class BatchRunner {
                 line = rec.rows().get(row).line();
             }
             column = layout.column(path);
+            if (column != null && !layout.columns().contains(column)) {
+                column = null; // a path to a whole member or cost item is no one column
+            }
         }
         e.put("line", line);
         e.put("householdId", householdId);
@@ -422,14 +507,58 @@ public final class BatchRunner {
         if (column != null) {
             e.put("column", column);
         }
-        e.put("message", message);
-        e.put("messageZh", messageZh);
+        // The errors file is a log: the path and the problem, never the value (LogSafe).
+        e.put("message", LogSafe.message(message));
+        e.put("messageZh", LogSafe.message(messageZh));
         r.err.writeBytes(Json.MAPPER.writeValueAsBytes(e));
         r.err.writeBytes(NL);
         r.errorEntries++;
     }
 
     // ------------------------------------------------------------------ identity of a run
+
+    /** The running hash of the input's first {@link #hashedUpTo} bytes: extended at each checkpoint, never re-read. */
+    private MessageDigest consumed;
+    private long hashedUpTo;
+
+    /** Hex SHA-256 of the input's bytes before {@code offset} (offsets only grow within a run). */
+    private String hashInputUpTo(long offset) throws IOException {
+        if (consumed == null || offset < hashedUpTo) {
+            consumed = sha256();
+            hashedUpTo = 0;
+        }
+        if (offset > hashedUpTo) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(o.input())) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+                long pos = hashedUpTo;
+                while (pos < offset) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), offset - pos));
+                    int n = ch.read(buf, pos);
+                    if (n < 0) {
+                        throw new BatchException("the input " + o.input() + " became shorter while it was read"
+                                + "（输入文件在读取时变短）");
+                    }
+                    buf.flip();
+                    consumed.update(buf);
+                    pos += n;
+                }
+                hashedUpTo = pos;
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) consumed.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Input (size and a hash of its head), rules, dates, mode and which outputs: what a resume must match. */
     private String fingerprint() throws IOException {

@@ -22,6 +22,11 @@ public final class Checkpoint {
     /** What the run was: a resume with other input, rules or dates would mix two runs in one file. */
     public String fingerprint;
     public long inputOffset;
+    /**
+     * SHA-256 of the input's bytes before {@link #inputOffset}: what the run consumed. A resume re-reads them and
+     * refuses an input whose consumed part changed (the fingerprint alone sees only the size and the first MB).
+     */
+    public String consumedHash;
     public long linesBefore;
     public long outputBytes;
     public long errorsBytes;
@@ -47,6 +52,14 @@ public final class Checkpoint {
     }
 
     void write(Path file) throws IOException {
+        try {
+            writeTo(file);
+        } catch (IOException e) {
+            throw new CountingOutput.OutputFailure(file, e);
+        }
+    }
+
+    private void writeTo(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         byte[] bytes = Json.MAPPER.writeValueAsBytes(this);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

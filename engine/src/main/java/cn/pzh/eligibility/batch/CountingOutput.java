@@ -16,10 +16,13 @@ final class CountingOutput implements Closeable {
     private final FileChannel channel;
     private final OutputStream out;
     private long bytes;
+    /** A pipe or a device has nothing to sync to disk (and refuses fsync); a regular file is synced. */
+    private final boolean syncable;
 
     private CountingOutput(Path path, FileChannel channel, long bytes) {
         this.path = path;
         this.channel = channel;
+        this.syncable = java.nio.file.Files.isRegularFile(path);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.bytes = bytes;
     }
@@ -43,7 +46,11 @@ final class CountingOutput implements Closeable {
     }
 
     void write(byte[] b) throws IOException {
-        out.write(b);
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
+        }
         bytes += b.length;
     }
 
@@ -57,15 +64,44 @@ final class CountingOutput implements Closeable {
 
     /** Flushes to the operating system and, when {@code sync}, to the disk. */
     void flush(boolean sync) throws IOException {
-        out.flush();
-        if (sync) {
-            channel.force(false);
+        try {
+            out.flush();
+            if (sync && syncable) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
         }
     }
 
     @Override
     public void close() throws IOException {
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            channel.close();
+            throw new OutputFailure(path, e);
+        }
         channel.close();
+    }
+
+    static CountingOutput open(Path path, boolean resumed, long length) throws IOException {
+        try {
+            return resumed ? resume(path, length) : create(path);
+        } catch (BatchException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OutputFailure(path, e);
+        }
+    }
+
+    /** An output that could not be written (as opposed to an input that could not be read). */
+    static final class OutputFailure extends IOException {
+        final Path path;
+
+        OutputFailure(Path path, IOException cause) {
+            super(path + ": " + cause.getMessage(), cause);
+            this.path = path;
+        }
     }
 }

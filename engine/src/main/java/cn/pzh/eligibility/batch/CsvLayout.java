@@ -67,6 +67,11 @@ public final class CsvLayout {
         this.medical = medical;
     }
 
+    /** Problems listed in a header's error: the rest are counted, so a hostile header cannot make a huge message. */
+    static final int MAX_HEADER_PROBLEMS = 5;
+    /** What a column name may look like to be quoted back in a message (anything else may be data). */
+    private static final Pattern SHOWABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+
     /** The layout a header line announces; refuses unknown, duplicate or half-numbered columns. */
     static CsvLayout fromHeader(List<String> header) {
         List<String> problems = new ArrayList<>();
@@ -76,7 +81,7 @@ public final class CsvLayout {
         for (int i = 0; i < header.size(); i++) {
             String c = header.get(i).strip();
             if (seen.put(c, i) != null) {
-                problems.add("column '" + c + "' appears twice（列名重复）");
+                problems.add("column " + shown(c, i) + " appears twice（列名重复）");
             }
             Matcher in = INCOME.matcher(c);
             Matcher md = MEDICAL.matcher(c);
@@ -85,7 +90,7 @@ public final class CsvLayout {
             } else if (md.matches()) {
                 maxMedical = Math.max(maxMedical, Integer.parseInt(md.group(1)));
             } else if (!HOUSEHOLD.contains(c) && !MEMBER.contains(c)) {
-                problems.add("unknown column '" + c + "'（未知的列名）");
+                problems.add("unknown column " + shown(c, i) + "（未知的列名）");
             }
         }
         for (String required : List.of("householdId", "memberId")) {
@@ -110,10 +115,18 @@ public final class CsvLayout {
             }
         }
         if (!problems.isEmpty()) {
+            List<String> listed = problems.subList(0, Math.min(problems.size(), MAX_HEADER_PROBLEMS));
+            int more = problems.size() - listed.size();
             throw new BatchException("the CSV header is not the household layout (docs/batch.md): "
-                    + String.join("; ", problems));
+                    + String.join("; ", listed) + (more > 0 ? "; and " + more + " more problems（另有 " + more + " 处问题）" : ""));
         }
         return new CsvLayout(header.stream().map(String::strip).toList(), maxIncome, maxMedical);
+    }
+
+    /** A column name as a message may show it: by name when it looks like one, else by position and length only. */
+    private static String shown(String c, int i) {
+        return SHOWABLE.matcher(c).matches() ? "'" + c + "'"
+                : (i + 1) + " (not a column name: " + c.length() + " characters)";
     }
 
     /** The default layout: every column, with {@code incomes} and {@code medical} numbered groups. */
@@ -141,8 +154,17 @@ public final class CsvLayout {
         return String.join(",", columns.stream().map(CsvLayout::quote).toList());
     }
 
-    /** One physical row: its line number and its cells, by column position. */
-    record Row(long line, List<String> cells) {
+    /**
+     * One row (one CSV record): the physical lines it spans (more than one when a quoted cell holds line breaks), its
+     * cells by column position, and its problem when it could not be read as CSV (then its cells are a best guess,
+     * used only to group it with its household).
+     */
+    record Row(long line, long lastLine, List<String> cells, FieldError problem) {
+
+        long physicalLines() {
+            return lastLine - line + 1;
+        }
+
         String get(CsvLayout layout, String column) {
             Integer i = layout.index.get(column);
             return i == null || i >= cells.size() ? "" : cells.get(i).strip();
@@ -220,49 +242,7 @@ public final class CsvLayout {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    // ------------------------------------------------------------------ reading
-
-    /** Splits one logical CSV record (RFC 4180: quotes, doubled quotes, newlines inside quotes). */
-    static List<String> split(String record) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < record.length(); i++) {
-            char c = record.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < record.length() && record.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        cells.add(cur.toString());
-        return cells;
-    }
-
-    /** Whether a physical line leaves a quoted cell open (the record continues on the next line). */
-    static boolean openQuote(CharSequence s) {
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                quoted = !quoted;
-            }
-        }
-        return quoted;
-    }
+    // ------------------------------------------------------------------ reading (CsvSource reads the cells)
 
     /** A household assembled from its rows, with the errors only the CSV form can have. */
     record Assembled(ObjectNode household, List<FieldError> errors, String householdId) {
@@ -282,10 +262,11 @@ public final class CsvLayout {
             for (int r = 1; r < rows.size(); r++) {
                 String later = rows.get(r).get(this, c);
                 if (!later.isEmpty() && !later.equals(v)) {
-                    errors.add(new FieldError(c, "column " + c + " is '" + later + "' on line " + rows.get(r).line()
-                            + " but '" + v + "' on line " + first.line() + ": household columns must agree on every row",
-                            "同一家庭各行的 " + c + " 列不一致（第 " + first.line() + " 行为“" + v + "”，第 "
-                                    + rows.get(r).line() + " 行为“" + later + "”）"));
+                    // The values are not quoted: an errors file is a log, and these may be incomes or dates.
+                    errors.add(new FieldError(c, "column " + c + " differs between line " + first.line() + " and line "
+                            + rows.get(r).line() + ": household columns must agree on every row of the household",
+                            "同一家庭各行的 " + c + " 列不一致（第 " + first.line() + " 行与第 " + rows.get(r).line()
+                                    + " 行）：家庭信息在该户每一行上须相同或留空"));
                 }
             }
             if (HARDSHIP.containsKey(c) || v.isEmpty()) {

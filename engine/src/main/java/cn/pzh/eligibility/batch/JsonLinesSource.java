@@ -21,6 +21,16 @@ final class JsonLinesSource implements RecordSource {
         if (in.lineNumber() == 1 && text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte-order mark some editors write
         }
+        if (in.malformedAt() >= 0) {
+            return new SourceRecord(in.lineNumber(), text, null, new cn.pzh.eligibility.input.FieldError("$",
+                    "the line is not valid UTF-8 (at byte " + (in.malformedAt() + 1) + " of the line): save the file"
+                            + " as UTF-8", "该行不是有效的 UTF-8 编码（该行第 " + (in.malformedAt() + 1) + " 个字节），请以 UTF-8 保存文件"));
+        }
+        if (in.tooLong()) {
+            return new SourceRecord(in.lineNumber(), "", null, new cn.pzh.eligibility.input.FieldError("$",
+                    "the line is longer than " + LineInput.MAX_LINE_BYTES + " bytes", "该行超过 "
+                            + LineInput.MAX_LINE_BYTES + " 字节"));
+        }
         return new SourceRecord(in.lineNumber(), text, null);
     }
 

@@ -3,6 +3,11 @@ package cn.pzh.eligibility.batch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +20,10 @@ import java.util.Arrays;
  */
 final class LineInput implements Closeable {
 
+    /** Longest line kept; the rest of a longer line is skipped (and the line reported as too long). */
+    static final int MAX_LINE_BYTES = 16 << 20;
+    private boolean tooLong;
+
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private byte[] line = new byte[1024];
@@ -23,6 +32,10 @@ final class LineInput implements Closeable {
     /** Physical lines returned so far (1-based number of the last one). */
     private long lineNumber;
     private long size;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private int malformedAt = -1;
+    private int lastLength;
 
     LineInput(Path file) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -54,6 +67,7 @@ final class LineInput implements Closeable {
     String readLine() throws IOException {
         int len = 0;
         boolean any = false;
+        tooLong = false;
         while (true) {
             if (!buffer.hasRemaining()) {
                 buffer.clear();
@@ -72,8 +86,12 @@ final class LineInput implements Closeable {
             if (b == '\n') {
                 break;
             }
+            if (len == MAX_LINE_BYTES) {
+                tooLong = true;
+                continue;
+            }
             if (len == line.length) {
-                line = Arrays.copyOf(line, len * 2);
+                line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, len * 2));
             }
             line[len++] = b;
         }
@@ -81,7 +99,42 @@ final class LineInput implements Closeable {
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        return new String(line, 0, len, StandardCharsets.UTF_8);
+        lastLength = len;
+        // Strict: a byte sequence that is not UTF-8 (an overlong form, a surrogate, a stray byte) is refused, never
+        // silently replaced by another character.
+        try {
+            malformedAt = -1;
+            return decoder.decode(ByteBuffer.wrap(line, 0, len)).toString();
+        } catch (CharacterCodingException e) {
+            malformedAt = firstMalformed(len);
+            return new String(line, 0, len, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Whether the last line returned was cut at {@link #MAX_LINE_BYTES}. */
+    boolean tooLong() {
+        return tooLong;
+    }
+
+    /** Byte length of the last line returned, without its terminator. */
+    int lastLength() {
+        return lastLength;
+    }
+
+    /**
+     * Where the last line returned stops being UTF-8 (0-based byte position in the line), or -1 when it is valid.
+     * Such a line is returned decoded with replacement characters, for counting and grouping only.
+     */
+    int malformedAt() {
+        return malformedAt;
+    }
+
+    private int firstMalformed(int len) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(line, 0, len);
+        CharBuffer out = CharBuffer.allocate(Math.max(16, len));
+        CoderResult r = d.decode(in, out, true);
+        return r.isError() ? in.position() : len;
     }
 
     @Override

@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems = Checker.check(rules);
-        problems.forEach(out::println);
+        problems.forEach(p -> out.println(p + (Main.rulesDirectoryMissing(p) ? Main.RULES_HINT : "")));
         long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.error).count();
         long warnings = problems.size() - errors;
         out.println(rules + ": " + errors + " error(s), " + warnings + " warning(s)（" + errors + " 个错误，" + warnings

@@ -100,9 +100,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     bad = true;
                 }
             }
-            out.println(pretty.writeValueAsString(root.isArray() ? results : results.isEmpty() ? null : results.get(0)));
+            if (root.isArray()) {
+                out.println(pretty.writeValueAsString(results));
+            } else if (!results.isEmpty()) {
+                out.println(pretty.writeValueAsString(results.get(0)));
+            }
+            checkWritten(out, file + "'s determinations");
         }
         out.flush();
+        checkWritten(out, "the determinations");
         return bad ? Main.BAD_INPUT : Main.OK;
     }
 
@@ -111,6 +117,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long lines = 0;
         long written = 0;
         long errors = 0;
+        long writtenBefore = 0;
         List<String> chunk = new ArrayList<>(CHUNK);
         long firstLine = 1;
         String line;
@@ -139,6 +146,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
                 out.flush();
+                if (out.checkError()) {
+                    throw new cn.pzh.eligibility.batch.WriteFailedException("error: standard output could not be written"
+                            + main.out.reason() + "; " + writtenBefore + " determinations (of input lines 1–"
+                            + (firstLine - 1) + ") were written completely, those from input line " + firstLine
+                            + " on are missing or cut: the output is incomplete（标准输出写入失败：完整写出 " + writtenBefore
+                            + " 份核定结果（第 1–" + (firstLine - 1) + " 行），第 " + firstLine + " 行起的结果缺失或不完整）", null);
+                }
+                writtenBefore = written;
                 firstLine = lineNo + 1;
                 chunk.clear();
             }
@@ -150,6 +165,13 @@ final class EvaluateCommand implements Callable<Integer> {
         err.println(lines + " lines read, " + written + " determinations written, " + errors + " errors（读入 "
                 + lines + " 行，输出 " + written + " 份核定结果，" + errors + " 行有错误）");
         return errors > 0 ? Main.BAD_INPUT : Main.OK;
+    }
+
+    private void checkWritten(PrintWriter out, String what) {
+        if (out.checkError()) {
+            throw new cn.pzh.eligibility.batch.WriteFailedException("error: standard output could not be written"
+                    + main.out.reason() + "; " + what + " are missing or cut（标准输出写入失败，核定结果不完整）", null);
+        }
     }
 
     private record LineResult(boolean blank, String json, String error) {

@@ -65,12 +65,15 @@ final class TestCommand implements Callable<Integer> {
                 passed++;
             } else {
                 failed++;
-                out.println("FAIL " + r.file() + "（" + r.name() + "）");
+                out.println("FAIL 未通过 " + r.file() + "（" + r.name() + "）");
                 r.failures().forEach(m -> out.println("  " + m));
             }
         }
-        out.println("ruleset " + ruleset.version() + ", " + files.size() + " test-cases under " + dir);
+        out.println("ruleset " + ruleset.version() + ", " + files.size() + " test-cases under " + dir + "（规则集 "
+                + ruleset.version() + "，" + dir + " 下共 " + files.size() + " 个测试案例）");
+        // CI and scripts read this line: its words stay as they are, the Chinese goes on the next line.
         out.println(passed + " passed, " + failed + " failed");
+        out.println("通过 " + passed + " 个，未通过 " + failed + " 个" + (failed > 0 ? "：请对照上面列出的案例修改规则、参数或预期结果" : ""));
         if (traced) {
             Coverage cov = Coverage.of(ruleset.rules(), fired);
             out.print(cov.text());

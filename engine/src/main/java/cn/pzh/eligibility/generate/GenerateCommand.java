@@ -3,9 +3,9 @@ package cn.pzh.eligibility.generate;
 import cn.pzh.eligibility.batch.CsvLayout;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.rules.Ruleset;
-import java.io.BufferedWriter;
+import cn.pzh.eligibility.batch.WriteFailedException;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"生成模拟名册：按种子确定地生成逼真的家庭数据（JSON Lines 或 CSV），覆盖每项待遇、工作提示与边界情形，",
-                "用于测试、演示和性能测试。同样的参数总是生成同样的文件。"})
+        description = "生成模拟名册：按种子确定地生成逼真的家庭数据（JSON Lines 或 CSV），覆盖每项待遇、工作提示与边界情形，"
+                + "用于测试、演示和性能测试。同样的参数总是生成同样的文件。")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -68,22 +68,45 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv");
         }
         HouseholdGenerator g = new HouseholdGenerator(seed, asOf, urban, rural, badFraction);
-        Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        String where = out == null ? "standard output" : out.toString();
+        long[] flushed = {0};
         try {
-            write(g, households, csv, w);
-        } finally {
-            if (out == null) {
-                w.flush();
-            } else {
-                w.close();
+            // Standard output is the command line's writer: a PrintWriter, whose write errors checkError() reveals.
+            Writer w = out == null ? spec.commandLine().getOut() : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+            try {
+                write(g, households, csv, w, flushed);
+            } finally {
+                if (out == null) {
+                    flush(w);
+                } else {
+                    w.close();
+                }
             }
+        } catch (IOException e) {
+            throw new WriteFailedException("error: " + where + " could not be written: " + e.getMessage() + "; "
+                    + flushed[0] + " of " + households + " households were written completely, the file is incomplete"
+                    + "（" + where + " 写入失败：" + households + " 户中只完整写出 " + flushed[0] + " 户，文件不完整）", e);
         }
         return 0;
     }
 
+    /** Households between flushes: a write failure is then known within this many households. */
+    private static final int FLUSH_EVERY = 1024;
+
+    private static void flush(Writer w) throws IOException {
+        w.flush();
+        if (w instanceof PrintWriter pw && pw.checkError()) {
+            throw new IOException("write failed");
+        }
+    }
+
     /** Writes {@code n} households; in CSV, a bad household is written as its valid rows with one cell spoiled. */
     public static void write(HouseholdGenerator g, long n, boolean csv, Writer w) throws IOException {
+        write(g, n, csv, w, new long[1]);
+    }
+
+    /** {@code flushed[0]}: households written and flushed so far (what a write failure leaves complete). */
+    private static void write(HouseholdGenerator g, long n, boolean csv, Writer w, long[] flushed) throws IOException {
         CsvLayout layout = CsvLayout.standard(CsvLayout.DEFAULT_INCOMES, CsvLayout.DEFAULT_MEDICAL);
         if (csv) {
             w.write(layout.headerLine());
@@ -91,6 +114,10 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         try {
             for (long i = 0; i < n; i++) {
+                if (i > 0 && i % FLUSH_EVERY == 0) {
+                    flush(w);
+                    flushed[0] = i;
+                }
                 if (!csv) {
                     w.write(g.line(i));
                     w.write('\n');
@@ -110,6 +137,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     w.write('\n');
                 }
             }
+            flush(w);
+            flushed[0] = n;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

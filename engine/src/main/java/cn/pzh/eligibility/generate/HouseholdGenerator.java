@@ -75,7 +75,25 @@ public final class HouseholdGenerator {
         } else {
             scenario(scenario, b, r);
         }
+        recordLaborCapacity(b.h);
         return b.h;
+    }
+
+    /**
+     * Every member gets a labour capacity, as offices record it: the file is assessed at other dates than the one it
+     * was generated around (later re-determinations, earlier baselines), when a child has turned working age or a
+     * pensioner was still of working age, and the reader refuses a member of working age without one. A child's is
+     * the capacity expected at working age (FULL); an older member without one is recorded NONE. The rules read it
+     * only within working age, so at the generator's own date nothing changes.
+     */
+    private static void recordLaborCapacity(ObjectNode h) {
+        for (var m : h.path("members")) {
+            if (!m.has("laborCapacity")) {
+                String relation = m.path("relation").asString();
+                ((ObjectNode) m).put("laborCapacity",
+                        relation.equals("CHILD") || relation.equals("GRANDCHILD") ? "FULL" : "NONE");
+            }
+        }
     }
 
     private SplittableRandom rng(long i, int stream) {

@@ -82,7 +82,7 @@ public final class TestCaseRunner {
         try {
             rs = ruleset.withParameterOverrides(tc.parameters(), tc.file());
         } catch (IllegalArgumentException e) {
-            return new Result(tc.file(), tc.name(), List.of("parameters: " + e.getMessage()), null);
+            return new Result(tc.file(), tc.name(), List.of("parameters: " + e.getMessage() + "（案例的参数覆盖有误）"), null);
         }
         Determination d;
         try {
@@ -98,18 +98,18 @@ public final class TestCaseRunner {
                 boolean found = e.errors().stream().map(FieldError::path).anyMatch(tc.expect().error()::equals);
                 if (!found) {
                     failures.add("expected an error at " + tc.expect().error() + ", actual errors: "
-                            + e.errors().stream().map(FieldError::toString).toList());
+                            + e.errors().stream().map(FieldError::toString).toList() + "（预期在该字段报错，实际报错字段不同）");
                 }
             } else {
-                failures.add("the household was refused: " + e.getMessage());
+                failures.add("the household was refused: " + e.getMessage() + "（家庭信息被拒绝）");
             }
             return new Result(tc.file(), tc.name(), failures, null);
         } catch (RuleEvaluationException e) {
-            return new Result(tc.file(), tc.name(), List.of("the rules failed: " + e.getMessage()), null);
+            return new Result(tc.file(), tc.name(), List.of("the rules failed: " + e.getMessage() + "（规则执行出错）"), null);
         }
         if (tc.expect().error() != null) {
             failures.add("expected an error at " + tc.expect().error() + ", actual: a determination with "
-                    + describe(d.entitlements()));
+                    + describe(d.entitlements()) + "（预期报错，实际得出了核定结果）");
             return new Result(tc.file(), tc.name(), failures, d);
         }
         compareGrants(tc.expect().entitlements(), d.entitlements(), failures);
@@ -117,16 +117,17 @@ public final class TestCaseRunner {
         for (ExpectedRefusal r : tc.expect().notGranted()) {
             d.entitlements().stream().filter(e -> e.code().equals(r.code()) && Objects.equals(e.memberId(), r.memberId()))
                     .forEach(e -> failures.add("line " + r.line() + ": expected " + r + " not granted, actual: granted "
-                            + e.amount().toPlainString()));
+                            + e.amount().toPlainString() + "（预期不享受，实际享受）"));
             List<NotGranted> explained = d.notGranted().stream()
                     .filter(n -> n.code().equals(r.code()) && Objects.equals(n.memberId(), r.memberId())).toList();
             if (explained.isEmpty()) {
                 failures.add("line " + r.line() + ": expected notGranted " + r + " with its reason, actual notGranted: "
-                        + d.notGranted().stream().map(n -> n.code() + (n.memberId() == null ? "" : " " + n.memberId())).toList());
+                        + d.notGranted().stream().map(n -> n.code() + (n.memberId() == null ? "" : " " + n.memberId())).toList()
+                        + "（预期列出不享受的理由，实际没有）");
             } else if (r.reasonContains() != null && explained.stream().flatMap(n -> n.reasons().stream())
                     .noneMatch(s -> s.contains(r.reasonContains()))) {
                 failures.add("line " + r.line() + ": expected a reason for " + r + " containing '" + r.reasonContains()
-                        + "', actual reasons: " + explained.get(0).reasons());
+                        + "', actual reasons: " + explained.get(0).reasons() + "（不享受的理由与预期不符）");
             }
         }
         if (tc.expect().totals() != null) {
@@ -135,7 +136,8 @@ public final class TestCaseRunner {
             if (t.monthly().compareTo(a.monthly()) != 0 || t.annual().compareTo(a.annual()) != 0
                     || t.oneOff().compareTo(a.oneOff()) != 0) {
                 failures.add("totals: expected monthly " + t.monthly() + ", annual " + t.annual() + ", oneOff "
-                        + t.oneOff() + "; actual monthly " + a.monthly() + ", annual " + a.annual() + ", oneOff " + a.oneOff());
+                        + t.oneOff() + "; actual monthly " + a.monthly() + ", annual " + a.annual() + ", oneOff " + a.oneOff()
+                        + "（合计金额与预期不符）");
             }
         }
         return new Result(tc.file(), tc.name(), failures, d);
@@ -153,10 +155,11 @@ public final class TestCaseRunner {
             }
             List<String> same = left.stream().filter(e -> e.code().equals(g.code()) && Objects.equals(e.memberId(), g.memberId()))
                     .map(TestCaseRunner::describe).toList();
-            failures.add("line " + g.line() + ": expected " + g + ", actual: " + (same.isEmpty() ? "not granted" : same));
+            failures.add("line " + g.line() + ": expected " + g + ", actual: " + (same.isEmpty() ? "not granted" : same)
+                    + "（待遇与预期不符）");
         }
         for (Entitlement e : left) {
-            failures.add("not expected: granted " + describe(e));
+            failures.add("not expected: granted " + describe(e) + "（多出预期之外的待遇）");
         }
     }
 
@@ -168,11 +171,12 @@ public final class TestCaseRunner {
             if (match != null) {
                 left.remove(match);
             } else {
-                failures.add("line " + a.line() + ": expected advisory " + a + ", actual: not advised");
+                failures.add("line " + a.line() + ": expected advisory " + a + ", actual: not advised（缺少预期的工作提示）");
             }
         }
         for (Advisory x : left) {
-            failures.add("not expected: advisory " + x.code() + (x.memberId() == null ? "" : " " + x.memberId()));
+            failures.add("not expected: advisory " + x.code() + (x.memberId() == null ? "" : " " + x.memberId())
+                    + "（多出预期之外的工作提示）");
         }
     }
 
