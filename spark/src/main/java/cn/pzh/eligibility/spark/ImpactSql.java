@@ -46,82 +46,81 @@ final class ImpactSql {
                 FROM impacts
                 """).replace("WHO", WHO)).createOrReplaceTempView("people");
 
+        // Three queries: the totals and each county (grouping sets, one shuffle), the codes (one shuffle), the
+        // largest changes (no shuffle). Few stages matter more than few rows: the data is bounded, the stages are not.
+        StringBuilder hist = new StringBuilder();
+        for (int b = 0; b <= HouseholdComparison.buckets().size(); b++) {
+            hist.append(", count_if(changed AND size(filter(").append(buckets).append(", b -> diff > b)) = ").append(b)
+                    .append(")");
+        }
         ImpactAggregate a = new ImpactAggregate();
-        Row t = spark.sql("""
-                SELECT count(*), count_if(changed), count_if(gaining), count_if(losing), count_if(changing),
+        for (Row r : spark.sql("""
+                SELECT grouping_id() AS total, county, count(*), count_if(changed), count_if(gaining),
+                       count_if(losing), count_if(changing), sum(size(allWho)),
+                       sum(bM), sum(aM), sum(annB), sum(annA),
                        count_if(changed AND annA > annB), count_if(changed AND annA < annB),
                        sum(size(gWho)), sum(size(lWho)), sum(size(cWho)),
-                       sum(bM), sum(bA), sum(bO), sum(aM), sum(aA), sum(aO)
-                FROM people
-                """).first();
-        a.households = t.getLong(0);
-        a.changed = t.getLong(1);
-        a.gaining = t.getLong(2);
-        a.losing = t.getLong(3);
-        a.changing = t.getLong(4);
-        a.increased = t.getLong(5);
-        a.decreased = t.getLong(6);
-        a.peopleGaining = num(t, 7);
-        a.peopleLosing = num(t, 8);
-        a.peopleChanging = num(t, 9);
-        a.before.monthly = dec(t, 10);
-        a.before.annual = dec(t, 11);
-        a.before.oneOff = dec(t, 12);
-        a.after.monthly = dec(t, 13);
-        a.after.annual = dec(t, 14);
-        a.after.oneOff = dec(t, 15);
-
-        for (Row r : spark.sql("""
-                SELECT county, count(*), count_if(changed), count_if(gaining), count_if(losing), count_if(changing),
-                       sum(size(allWho)), sum(bM), sum(aM), sum(annB), sum(annA)
-                FROM people GROUP BY county
-                """).collectAsList()) {
-            ImpactAggregate.CountyStats c = new ImpactAggregate.CountyStats();
-            c.households = r.getLong(1);
-            c.changed = r.getLong(2);
-            c.gaining = r.getLong(3);
-            c.losing = r.getLong(4);
-            c.changing = r.getLong(5);
-            c.people = num(r, 6);
-            c.monthlyBefore = dec(r, 7);
-            c.monthlyAfter = dec(r, 8);
-            c.annualizedBefore = dec(r, 9);
-            c.annualizedAfter = dec(r, 10);
-            a.counties.put(r.getString(0), c);
+                       sum(bA), sum(bO), sum(aA), sum(aO) HIST
+                FROM people GROUP BY GROUPING SETS ((county), ())
+                """.replace("HIST", hist)).collectAsList()) {
+            if (((Number) r.get(0)).intValue() == 0) {
+                ImpactAggregate.CountyStats c = new ImpactAggregate.CountyStats();
+                c.households = r.getLong(2);
+                c.changed = r.getLong(3);
+                c.gaining = r.getLong(4);
+                c.losing = r.getLong(5);
+                c.changing = r.getLong(6);
+                c.people = num(r, 7);
+                c.monthlyBefore = dec(r, 8);
+                c.monthlyAfter = dec(r, 9);
+                c.annualizedBefore = dec(r, 10);
+                c.annualizedAfter = dec(r, 11);
+                a.counties.put(r.getString(1), c);
+                continue;
+            }
+            a.households = r.getLong(2);
+            a.changed = r.getLong(3);
+            a.gaining = r.getLong(4);
+            a.losing = r.getLong(5);
+            a.changing = r.getLong(6);
+            a.before.monthly = dec(r, 8);
+            a.after.monthly = dec(r, 9);
+            a.increased = r.getLong(12);
+            a.decreased = r.getLong(13);
+            a.peopleGaining = num(r, 14);
+            a.peopleLosing = num(r, 15);
+            a.peopleChanging = num(r, 16);
+            a.before.annual = dec(r, 17);
+            a.before.oneOff = dec(r, 18);
+            a.after.annual = dec(r, 19);
+            a.after.oneOff = dec(r, 20);
+            for (int b = 0; b < a.histogram.length; b++) {
+                a.histogram[b] = r.getLong(21 + b);
+            }
         }
 
-        for (Row r : spark.sql("""
-                SELECT x.code, sum(x.before), sum(x.after)
-                FROM people LATERAL VIEW explode(byCode) e AS x GROUP BY x.code
-                """).collectAsList()) {
+        // Every changed entitlement has a grant on one side, so its code is among the household's byCode codes.
+        for (Row r : spark.sql(("""
+                SELECT x.code, sum(x.before), sum(x.after),
+                       sum(size(filter(x.changes, c -> c.change = 'GAIN'))),
+                       sum(size(filter(x.changes, c -> c.change = 'LOSS'))),
+                       sum(size(filter(x.changes, c -> c.change = 'CHANGE'))),
+                       count_if(size(x.changes) > 0),
+                       sum(size(array_distinct(flatten(transform(x.changes, c -> WHO)))))
+                FROM (SELECT explode(transform(byCode, y -> named_struct('code', y.code, 'before', y.before,
+                          'after', y.after, 'changes', filter(changes, c -> c.code = y.code AND c.change <> 'SAME'))))
+                          AS x, members
+                      FROM people)
+                GROUP BY x.code
+                """).replace("WHO", WHO)).collectAsList()) {
             ImpactAggregate.CodeStats c = code(a, r.getString(0), catalogue);
             c.before = dec(r, 1);
             c.after = dec(r, 2);
-        }
-        for (Row r : spark.sql("""
-                SELECT c.code, count_if(c.change = 'GAIN'), count_if(c.change = 'LOSS'), count_if(c.change = 'CHANGE')
-                FROM people LATERAL VIEW explode(changes) e AS c WHERE c.change <> 'SAME' GROUP BY c.code
-                """).collectAsList()) {
-            ImpactAggregate.CodeStats c = code(a, r.getString(0), catalogue);
-            c.gain = r.getLong(1);
-            c.loss = r.getLong(2);
-            c.change = r.getLong(3);
-        }
-        for (Row r : spark.sql(("""
-                SELECT code, count(*), sum(people) FROM (
-                  SELECT file, line, c.code AS code, size(array_distinct(flatten(collect_list(WHO)))) AS people
-                  FROM people LATERAL VIEW explode(changes) e AS c WHERE c.change <> 'SAME'
-                  GROUP BY file, line, c.code)
-                GROUP BY code
-                """).replace("WHO", WHO)).collectAsList()) {
-            ImpactAggregate.CodeStats c = code(a, r.getString(0), catalogue);
-            c.households = r.getLong(1);
-            c.people = num(r, 2);
-        }
-
-        for (Row r : spark.sql("SELECT size(filter(" + buckets + ", b -> diff > b)), count(*) FROM people"
-                + " WHERE changed GROUP BY 1").collectAsList()) {
-            a.histogram[r.getInt(0)] = r.getLong(1);
+            c.gain = num(r, 3);
+            c.loss = num(r, 4);
+            c.change = num(r, 5);
+            c.households = r.getLong(6);
+            c.people = num(r, 7);
         }
 
         List<Row> top = spark.sql("SELECT line, householdId, county, aM - bM, diff, summary FROM people WHERE changed"

@@ -82,7 +82,7 @@ public final class Main implements Callable<Integer> {
                     baselineAsOf, chunk, partitions, report));
             System.out.println(s.describe());
             return s.errors() > 0 ? 2 : 0;
-        } catch (RulesetException e) {
+        } catch (RulesetException | SparkBatch.BadJobException e) {
             System.err.println(e.getMessage());
             return 2;
         } finally {

@@ -35,15 +35,43 @@ final class Rulesets {
     /**
      * On the driver: ships the ruleset's files with the job, under a name made of its version (two rulesets from
      * directories of the same name do not collide), and lets a task in this JVM (local mode) use the driver's copy.
+     * Once per SparkContext and version.
      */
-    static void ship(SparkContext sc, Ruleset rs, Path stagingRoot) {
-        String name = shippedName(rs.version());
-        Path staged = stagingRoot.resolve(name);
-        if (!Files.isDirectory(staged)) {
-            copyTree(rs.directory(), staged);
-        }
-        sc.addFile(staged.toUri().toString(), true);
+    static void ship(SparkContext sc, Ruleset rs) {
         BY_VERSION.putIfAbsent(rs.version(), rs);
+        if (!SHIPPED.add(sc.applicationId() + "|" + rs.version())) {
+            return;
+        }
+        Path staged = STAGED.computeIfAbsent(rs.version(), v -> {
+            Path p = staging().resolve(shippedName(v));
+            copyTree(rs.directory(), p);
+            return p;
+        });
+        sc.addFile(staged.toUri().toString(), true);
+    }
+
+    private static final java.util.Set<String> SHIPPED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Path> STAGED = new ConcurrentHashMap<>();
+    private static Path stagingRoot;
+
+    /** One directory per driver JVM for the copies that travel, removed when the JVM ends. */
+    private static synchronized Path staging() {
+        if (stagingRoot == null) {
+            try {
+                stagingRoot = Files.createTempDirectory("eligibility-rules-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path root = stagingRoot;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Stream<Path> all = Files.walk(root)) {
+                    all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    // a temporary directory left behind is no reason to fail the exit
+                }
+            }));
+        }
+        return stagingRoot;
     }
 
     /** On an executor: the ruleset of that version, compiled on first use in this JVM. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,10 +38,27 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkBatch {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkBatch.class);
+
     private SparkBatch() {
     }
 
+    private static long lap(String what, long since) {
+        long now = System.nanoTime();
+        LOG.info("{}: {} s", what, String.format(Locale.ROOT, "%.1f", (now - since) / 1e9));
+        return now;
+    }
+
     public enum Format { JSONL, PARQUET }
+
+    /** A mistake in what the job was asked to do (a missing input…): reported as a message, exit code 2. */
+    public static final class BadJobException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public BadJobException(String message) {
+            super(message);
+        }
+    }
 
     /**
      * @param inputs        comma-separated Hadoop paths (files or directories)
@@ -73,24 +89,19 @@ public final class SparkBatch {
 
     public static Summary run(SparkSession spark, Options o) {
         long start = System.nanoTime();
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        long size = inputSize(o.inputs(), hconf);
         Ruleset rules = Ruleset.load(o.rules());
         Ruleset base = o.baselineRules() != null ? Ruleset.load(o.baselineRules()) : o.comparison() ? rules : null;
         LocalDate baseDate = o.baselineAsOf() != null ? o.baselineAsOf() : o.asOf();
-        Path staging;
-        try {
-            staging = Files.createTempDirectory("eligibility-rules-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Rulesets.ship(spark.sparkContext(), rules, staging);
+        long t = lap("rules loaded", start);
+        Rulesets.ship(spark.sparkContext(), rules);
         if (base != null && base != rules) {
-            Rulesets.ship(spark.sparkContext(), base, staging);
+            Rulesets.ship(spark.sparkContext(), base);
         }
 
         Format format = o.format() != null ? o.format()
                 : o.inputs().toLowerCase(Locale.ROOT).endsWith(".parquet") ? Format.PARQUET : Format.JSONL;
-        Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        long size = inputSize(o.inputs(), hconf);
         int partitions = o.partitions() > 0 ? o.partitions()
                 : (int) Math.max(4L * spark.sparkContext().defaultParallelism(), size / (64L << 20) + 1);
         long splitBytes = Math.max(1L << 16, size / partitions + 1);
@@ -102,6 +113,7 @@ public final class SparkBatch {
             source = Inputs.jsonLines(spark, o.inputs(), splitBytes);
         }
 
+        t = lap("input split and lines counted", t);
         Evaluation ev = new Evaluation(rules.version(), o.asOf(), base == null ? null : base.version(), baseDate,
                 o.chunk());
         JavaRDD<Row> rows = source.mapPartitions(ev::rows, true);
@@ -110,6 +122,7 @@ public final class SparkBatch {
             String out = o.out().endsWith("/") ? o.out().substring(0, o.out().length() - 1) : o.out();
             Dataset<Row> ok = results.filter("kind = 'OK'");
             ok.select("determination").write().mode(SaveMode.Overwrite).text(out + "/determinations");
+            t = lap("households evaluated, determinations written", t);
             ok.select(functions.explode(functions.col("entitlements")).as("e")).select("e.*").write()
                     .mode(SaveMode.Overwrite).parquet(out + "/entitlements");
             results.filter("kind = 'ERROR'").select(functions.explode(functions.col("errors"))).write()
@@ -117,6 +130,7 @@ public final class SparkBatch {
             if (base != null) {
                 results.filter("diff IS NOT NULL").select("diff").write().mode(SaveMode.Overwrite).text(out + "/diff");
             }
+            t = lap("entitlements, errors and diff written", t);
             Row c = results.selectExpr("count(*)", "count_if(kind = 'BLANK')", "count_if(kind = 'OK')",
                     "count_if(kind = 'ERROR')", "coalesce(sum(size(errors)), 0)",
                     "count_if(impact IS NOT NULL AND impact.changed)").first();
@@ -130,6 +144,7 @@ public final class SparkBatch {
                         .diff(Path.of("diff")).build();
                 String html = HouseholdComparison.reportHtml(agg, rd, bo, households, c.getLong(3));
                 write(o.report() != null ? o.report() : out + "/report.html", html, hconf);
+                lap("impact aggregated and report written", t);
             }
             return new Summary(c.getLong(0), c.getLong(1), households, c.getLong(2), c.getLong(3), c.getLong(4),
                     c.getLong(5), rows.getNumPartitions(), (System.nanoTime() - start) / 1e9);
@@ -143,7 +158,11 @@ public final class SparkBatch {
         try {
             for (String p : Inputs.list(inputs)) {
                 org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(p);
-                size += path.getFileSystem(conf).getContentSummary(path).getLength();
+                FileSystem fs = path.getFileSystem(conf);
+                if (!fs.exists(path)) {
+                    throw new BadJobException(p + ": input not found（找不到输入文件）");
+                }
+                size += fs.getContentSummary(path).getLength();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -185,6 +185,14 @@ class SparkBatchTest {
                 .containsExactly("A", "B", "E");
     }
 
+    @Test
+    void aMissingInputIsAMessageNotAStackTrace(@TempDir Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkBatch.run(spark, new SparkBatch.Options(
+                dir.resolve("nowhere.jsonl").toString(), null, dir.resolve("out").toString(), RULES, AS_OF, null, null,
+                256, 0, null))).isInstanceOf(SparkBatch.BadJobException.class)
+                .hasMessageEndingWith("nowhere.jsonl: input not found（找不到输入文件）");
+    }
+
     static String household(String id, String county, String residence, String status, long income, String... births) {
         String members = Stream.of(births).map(b -> "{\"memberId\":\"m" + (List.of(births).indexOf(b) + 1)
                 + "\",\"birthDate\":\"" + b + "\",\"receivesBasicPension\":true}").collect(Collectors.joining(","));
