@@ -191,6 +191,22 @@ public final class ImpactAggregate {
         });
     }
 
+    /** A changed household's line in the report's largest changes: each changed entitlement, before → after. */
+    static String summary(HouseholdImpact h, Codes catalogue) {
+        StringBuilder sb = new StringBuilder();
+        for (PairChange pc : h.changes()) {
+            if (pc.change() == Change.SAME) {
+                continue;
+            }
+            Codes.Code cc = catalogue.find(pc.code());
+            sb.append(sb.length() == 0 ? "" : "；").append(cc == null ? pc.code() : cc.name())
+                    .append(pc.memberId() == null ? "" : "（" + pc.memberId() + "）").append(' ')
+                    .append(pc.before() == null ? "—" : pc.before().toPlainString()).append(" → ")
+                    .append(pc.after() == null ? "—" : pc.after().toPlainString());
+        }
+        return sb.toString();
+    }
+
     private static final Comparator<Top> LARGEST = Comparator
             .comparing((Top t) -> t.annualized.abs(), Comparator.reverseOrder()).thenComparingLong(t -> t.line);
 
@@ -204,18 +220,7 @@ public final class ImpactAggregate {
         t.county = h.county();
         t.monthly = h.after().monthly().subtract(h.before().monthly());
         t.annualized = diff;
-        StringBuilder sb = new StringBuilder();
-        for (PairChange pc : h.changes()) {
-            if (pc.change() == Change.SAME) {
-                continue;
-            }
-            Codes.Code cc = catalogue.find(pc.code());
-            sb.append(sb.length() == 0 ? "" : "；").append(cc == null ? pc.code() : cc.name())
-                    .append(pc.memberId() == null ? "" : "（" + pc.memberId() + "）").append(' ')
-                    .append(pc.before() == null ? "—" : pc.before().toPlainString()).append(" → ")
-                    .append(pc.after() == null ? "—" : pc.after().toPlainString());
-        }
-        t.summary = sb.toString();
+        t.summary = summary(h, catalogue);
         top.add(t);
         top.sort(LARGEST);
         if (top.size() > TOP) {

@@ -1,0 +1,279 @@
+package cn.pzh.eligibility.spark;
+
+import cn.pzh.eligibility.batch.HouseholdComparison;
+import cn.pzh.eligibility.batch.RulesetDiff;
+import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.Determination.Entitlement;
+import cn.pzh.eligibility.evaluation.Determination.Totals;
+import cn.pzh.eligibility.evaluation.Evaluator;
+import cn.pzh.eligibility.evaluation.RuleEvaluationException;
+import cn.pzh.eligibility.input.FieldError;
+import cn.pzh.eligibility.input.HouseholdReader;
+import cn.pzh.eligibility.input.InvalidHouseholdException;
+import cn.pzh.eligibility.input.Json;
+import cn.pzh.eligibility.model.Household;
+import cn.pzh.eligibility.rules.Ruleset;
+import java.io.Serializable;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the job does to the records of one partition, chunk by chunk, as {@code eligibility batch} does to its chunks:
+ * read every household of the chunk, evaluate the valid ones together in one rule session per ruleset
+ * ({@link Ruleset#evaluateAll}), then give one row per record in input order, with the determination written by the
+ * engine's own JSON mapper (the same bytes as the CLI's) or the record's field errors (the same content as the CLI's
+ * errors file, plus the input file). In a comparison each household is evaluated under both rulesets in the same
+ * pass and the row carries the CLI's diff line and the numbers the impact report adds up.
+ */
+final class Evaluation implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One input record: a JSON line (or a Parquet row as JSON) with the file it came from and its line number. */
+    record Source(String file, long line, String text) implements Serializable {
+    }
+
+    static final String OK = "OK";
+    static final String ERROR = "ERROR";
+    static final String BLANK = "BLANK";
+
+    private static final Pattern ID = Pattern.compile("\"householdId\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
+    static final DataType MONEY = DataTypes.createDecimalType(18, 2);
+    static final DataType SUM = DataTypes.createDecimalType(24, 6);
+
+    static final StructType ENTITLEMENT = new StructType()
+            .add("householdId", DataTypes.StringType)
+            .add("memberId", DataTypes.StringType)
+            .add("code", DataTypes.StringType)
+            .add("costItem", DataTypes.IntegerType)
+            .add("amount", MONEY)
+            .add("period", DataTypes.StringType)
+            .add("clause", DataTypes.StringType)
+            .add("county", DataTypes.StringType);
+
+    static final StructType CHANGE = new StructType()
+            .add("code", DataTypes.StringType)
+            .add("memberId", DataTypes.StringType)
+            .add("change", DataTypes.StringType)
+            .add("before", SUM)
+            .add("after", SUM);
+
+    static final StructType CODE_AMOUNTS = new StructType()
+            .add("code", DataTypes.StringType)
+            .add("before", SUM)
+            .add("after", SUM);
+
+    static final StructType IMPACT = new StructType()
+            .add("changed", DataTypes.BooleanType, false)
+            .add("members", DataTypes.createArrayType(DataTypes.StringType))
+            .add("bM", SUM).add("bA", SUM).add("bO", SUM)
+            .add("aM", SUM).add("aA", SUM).add("aO", SUM)
+            .add("byCode", DataTypes.createArrayType(CODE_AMOUNTS))
+            .add("changes", DataTypes.createArrayType(CHANGE))
+            .add("summary", DataTypes.StringType);
+
+    /** One row per input record. */
+    static final StructType RESULT = new StructType()
+            .add("file", DataTypes.StringType)
+            .add("line", DataTypes.LongType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("householdId", DataTypes.StringType)
+            .add("county", DataTypes.StringType)
+            .add("determination", DataTypes.StringType)
+            .add("errors", DataTypes.createArrayType(DataTypes.StringType))
+            .add("entitlements", DataTypes.createArrayType(ENTITLEMENT))
+            .add("diff", DataTypes.StringType)
+            .add("impact", IMPACT);
+
+    private final String version;
+    private final LocalDate asOf;
+    private final String baseVersion;
+    private final LocalDate baseDate;
+    private final int chunk;
+
+    /** @param baseVersion null unless the run compares with a baseline (ruleset or date) */
+    Evaluation(String version, LocalDate asOf, String baseVersion, LocalDate baseDate, int chunk) {
+        this.version = version;
+        this.asOf = asOf;
+        this.baseVersion = baseVersion;
+        this.baseDate = baseDate;
+        this.chunk = chunk;
+    }
+
+    boolean comparison() {
+        return baseVersion != null;
+    }
+
+    /** The rows of a partition, produced a chunk at a time: the partition is never held whole. */
+    Iterator<Row> rows(Iterator<Source> in) {
+        return new Iterator<>() {
+            private final Deque<Row> ready = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && in.hasNext()) {
+                    List<Source> c = new ArrayList<>(chunk);
+                    while (c.size() < chunk && in.hasNext()) {
+                        c.add(in.next());
+                    }
+                    ready.addAll(process(c));
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.removeFirst();
+            }
+        };
+    }
+
+    List<Row> process(List<Source> records) {
+        Ruleset rules = Rulesets.get(version);
+        Ruleset base = comparison() ? Rulesets.get(baseVersion) : null;
+        RulesetDiff rd = comparison() ? Rulesets.diff(baseVersion, baseDate, version, asOf) : null;
+        int n = records.size();
+        Household[] households = new Household[n];
+        RuntimeException[] failures = new RuntimeException[n];
+        String[] ids = new String[n];
+        List<Household> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Source rec = records.get(i);
+            if (rec.text().isBlank()) {
+                continue;
+            }
+            try {
+                Household h = HouseholdReader.parse(rec.text());
+                ids[i] = h.householdId();
+                households[i] = h;
+                valid.add(h);
+                validAt.add(i);
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        }
+        Evaluator.Outcome[] after = new Evaluator.Outcome[n];
+        Evaluator.Outcome[] before = new Evaluator.Outcome[n];
+        if (!valid.isEmpty()) {
+            List<Evaluator.Outcome> a = rules.evaluateAll(valid, asOf);
+            List<Evaluator.Outcome> b = base != null ? base.evaluateAll(valid, baseDate) : null;
+            for (int k = 0; k < validAt.size(); k++) {
+                after[validAt.get(k)] = a.get(k);
+                if (b != null) {
+                    before[validAt.get(k)] = b.get(k);
+                }
+            }
+        }
+        List<Row> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Source rec = records.get(i);
+            if (rec.text().isBlank()) {
+                out.add(RowFactory.create(rec.file(), rec.line(), BLANK, null, null, null, null, null, null, null));
+                continue;
+            }
+            String id = ids[i];
+            List<String> errors = new ArrayList<>();
+            try {
+                if (failures[i] != null) {
+                    throw failures[i];
+                }
+                Household h = households[i];
+                Determination d = determination(after[i]);
+                Row impact = null;
+                String diff = null;
+                if (base != null) {
+                    Determination b = determination(before[i]);
+                    HouseholdComparison c = HouseholdComparison.of(rec.line(), h, b, d,
+                            () -> List.of(base.evaluateTraced(h, baseDate), rules.evaluateTraced(h, asOf)), rd);
+                    impact = impact(c, rules);
+                    diff = c.diffLine();
+                }
+                String json = Json.MAPPER.writeValueAsString(d);
+                out.add(RowFactory.create(rec.file(), rec.line(), OK, h.householdId(), h.county(), json, null,
+                        seq(entitlements(d, h)), diff, impact));
+                continue;
+            } catch (InvalidHouseholdException e) {
+                String hid = e.householdId() != null ? e.householdId() : id != null ? id : guessId(rec.text());
+                for (FieldError fe : e.errors()) {
+                    errors.add(error(rec, hid, fe.path(), fe.message(), fe.messageZh()));
+                }
+            } catch (RuleEvaluationException e) {
+                errors.add(error(rec, id, "$", e.getMessage(), "规则执行出错"));
+            } catch (RuntimeException e) {
+                // Not the household's fault, but one household must not stop a million: report it and go on.
+                errors.add(error(rec, id, "$", "internal error: " + e, "内部错误"));
+            }
+            out.add(RowFactory.create(rec.file(), rec.line(), ERROR, id, null, null, seq(errors), null, null, null));
+        }
+        return out;
+    }
+
+    private static Determination determination(Evaluator.Outcome outcome) {
+        if (outcome.error() != null) {
+            throw outcome.error();
+        }
+        return outcome.determination();
+    }
+
+    private static List<Row> entitlements(Determination d, Household h) {
+        List<Row> rows = new ArrayList<>(d.entitlements().size());
+        for (Entitlement e : d.entitlements()) {
+            // Amounts are always whole fen: a finer one would be a defect, and must not be rounded away silently.
+            rows.add(RowFactory.create(d.householdId(), e.memberId(), e.code(), e.costItem(),
+                    e.amount().setScale(2, RoundingMode.UNNECESSARY), e.period() == null ? null : e.period().name(),
+                    e.clause(), h.county()));
+        }
+        return rows;
+    }
+
+    private static Row impact(HouseholdComparison c, Ruleset rules) {
+        Totals b = c.before();
+        Totals a = c.after();
+        List<Row> byCode = c.byCode().stream()
+                .map(x -> RowFactory.create(x.code(), x.before(), x.after())).toList();
+        List<Row> changes = c.changes().stream()
+                .map(x -> RowFactory.create(x.code(), x.memberId(), x.change(), x.before(), x.after())).toList();
+        return RowFactory.create(c.changed(), seq(c.memberIds()), b.monthly(), b.annual(), b.oneOff(), a.monthly(),
+                a.annual(), a.oneOff(), seq(byCode), seq(changes), c.changed() ? c.summary(rules.codes()) : null);
+    }
+
+    /** The CLI's error line ({@code line, householdId, path, message, messageZh}), with the input file first. */
+    private static String error(Source rec, String householdId, String path, String message, String messageZh) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("file", rec.file());
+        e.put("line", rec.line());
+        e.put("householdId", householdId);
+        e.put("path", path);
+        e.put("message", message);
+        e.put("messageZh", messageZh);
+        return Json.MAPPER.writeValueAsString(e);
+    }
+
+    /** Spark's rows hold arrays as Scala sequences. */
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
+    }
+
+    private static String guessId(String text) {
+        Matcher m = ID.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+}
