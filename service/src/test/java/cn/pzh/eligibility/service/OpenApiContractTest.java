@@ -71,28 +71,11 @@ class OpenApiContractTest {
     @LocalServerPort
     int port;
 
-    JsonNode doc;
-    ObjectNode strictComponents;
-    final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** "METHOD /template" → the statuses it answered in this test. */
-    final Map<String, Set<Integer>> answered = new TreeMap<>();
+    OpenApiClient api;
 
     @BeforeEach
-    void document() {
-        Answer r = send("GET", "/v3/api-docs", null, null, null, Map.of("Accept", "application/json"));
-        assertThat(r.status()).isEqualTo(200);
-        doc = Json.MAPPER.readTree(r.body());
-        strictComponents = (ObjectNode) doc.get("components").deepCopy();
-        // The test's copy refuses properties a schema does not name, so an answer cannot carry a field the
-        // document hides (a generated client would drop it without a word).
-        strictComponents.get("schemas").properties().forEach(e -> {
-            ObjectNode s = (ObjectNode) e.getValue();
-            if (s.has("properties") && !s.has("additionalProperties")) {
-                s.put("additionalProperties", false);
-            }
-        });
+    void client() {
+        api = new OpenApiClient(port);
     }
 
     // ---- (b) the document describes every operation -------------------------------------------------------------
@@ -100,7 +83,7 @@ class OpenApiContractTest {
     @Test
     void everyOperationDocumentsItsAnswersAndEverySchemaItsRequiredFields() {
         List<String> problems = new ArrayList<>();
-        forEachOperation((method, path, op) -> {
+        api.forEachOperation((method, path, op) -> {
             String name = method + " " + path;
             JsonNode responses = op.get("responses");
             boolean success = false;
@@ -161,13 +144,13 @@ class OpenApiContractTest {
                 }
             }
         });
-        doc.get("components").get("schemas").properties().forEach(e -> {
+        api.doc.get("components").get("schemas").properties().forEach(e -> {
             JsonNode s = e.getValue();
             if (s.has("properties") && (!s.has("required") || s.get("required").isEmpty())) {
                 problems.add("schema " + e.getKey() + " lists no required property");
             }
         });
-        JsonNode householdAsOf = doc.at("/components/schemas/Household/properties/asOf");
+        JsonNode householdAsOf = api.doc.at("/components/schemas/Household/properties/asOf");
         if (!"date".equals(householdAsOf.path("format").stringValue(""))) {
             problems.add("schema Household has no asOf (format: date), though the body may carry it");
         }
@@ -182,97 +165,97 @@ class OpenApiContractTest {
         JsonNode household = Json.MAPPER.readTree(example);
         // What a client sends must be what the document describes: the contract's example, with asOf in the body.
         ObjectNode withAsOf = ((ObjectNode) household.deepCopy()).put("asOf", "2019-10-01");
-        assertValid("the example household with asOf in its body", "#/components/schemas/Household", withAsOf);
+        api.assertValid("the example household with asOf in its body", "#/components/schemas/Household", withAsOf);
 
         // Ruleset, parameters, reload status, with the ETag round trip.
-        Answer ruleset = call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", 200);
+        OpenApiClient.Answer ruleset = api.call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", 200);
         String etag = ruleset.header("ETag");
         assertThat(etag).as("ETag of the ruleset").isNotNull();
-        call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", null, null, Map.of("If-None-Match", etag),
+        api.call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", null, null, Map.of("If-None-Match", etag),
                 304);
-        call("GET", "/api/v1/parameters", "/api/v1/parameters?asOf=2019-10-01", "caseworker", 200);
-        call("GET", "/api/v1/parameters", "/api/v1/parameters", "caseworker", 200);
-        call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
+        api.call("GET", "/api/v1/parameters", "/api/v1/parameters?asOf=2019-10-01", "caseworker", 200);
+        api.call("GET", "/api/v1/parameters", "/api/v1/parameters", "caseworker", 200);
+        api.call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
 
         // Determinations: the query's date, the body's date (a generated client must be able to send it), a bad
         // household, and a batch with a good and a bad one.
-        Answer byQuery = call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
+        OpenApiClient.Answer byQuery = api.call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
                 "caseworker", "application/json", example.getBytes(StandardCharsets.UTF_8), Map.of(), 200);
-        Answer byBody = call("POST", "/api/v1/determinations", "/api/v1/determinations", "caseworker",
+        OpenApiClient.Answer byBody = api.call("POST", "/api/v1/determinations", "/api/v1/determinations", "caseworker",
                 "application/json", Json.MAPPER.writeValueAsBytes(withAsOf), Map.of(), 200);
         assertThat(byBody.json().get("asOf").stringValue()).isEqualTo("2019-10-01");
         assertThat(byBody.json().get("totals")).isEqualTo(byQuery.json().get("totals"));
         ObjectNode bad = (ObjectNode) household.deepCopy();
         bad.remove("county");
         ((ObjectNode) bad.get("members").get(1)).put("birthDate", "1985-02-30");
-        Answer invalid = call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
+        OpenApiClient.Answer invalid = api.call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
                 "caseworker", "application/json", Json.MAPPER.writeValueAsBytes(bad), Map.of(), 400);
         assertThat(invalid.json().get("errors").size()).isEqualTo(2);
         ArrayNode pair = Json.MAPPER.createArrayNode().add(household).add(bad);
-        Answer batch = call("POST", "/api/v1/determinations/batch", "/api/v1/determinations/batch?asOf=2019-10-01",
+        OpenApiClient.Answer batch = api.call("POST", "/api/v1/determinations/batch", "/api/v1/determinations/batch?asOf=2019-10-01",
                 "caseworker", "application/json", Json.MAPPER.writeValueAsBytes(pair), Map.of(), 200);
         assertThat(batch.json().get("failed").intValue()).isEqualTo(1);
 
         // A dry-run reload (swaps nothing), then the status that now shows it.
-        call("POST", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload?dryRun=true", "policy", null, null, Map.of(),
+        api.call("POST", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload?dryRun=true", "policy", null, null, Map.of(),
                 200);
-        Answer status = call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
+        OpenApiClient.Answer status = api.call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
         assertThat(status.json().get("lastReload").isNull()).isFalse();
 
         // Batch jobs: a comparison job (2019 rules' values against 2022's, so the diff is not empty) with one bad
         // line, and a CSV whose header the engine refuses, which fails and can be resumed.
         String caseload = Json.MAPPER.writeValueAsString(household) + "\n" + Json.MAPPER.writeValueAsString(bad) + "\n";
-        Answer submitted = call("POST", JOBS, JOBS, "policy", multipartType(), multipart(
+        OpenApiClient.Answer submitted = api.call("POST", JOBS, JOBS, "policy", OpenApiClient.multipartType(), OpenApiClient.multipart(
                 Map.of("asOf", "2022-01-01", "baselineAsOf", "2019-10-01"), "caseload.jsonl", caseload), Map.of(),
                 202);
         String id = submitted.json().get("id").stringValue();
-        Answer failing = call("POST", JOBS, JOBS, "policy", multipartType(), multipart(
+        OpenApiClient.Answer failing = api.call("POST", JOBS, JOBS, "policy", OpenApiClient.multipartType(), OpenApiClient.multipart(
                 Map.of("asOf", "2019-10-01"), "wrong.csv", "foo,bar\n1,2\n"), Map.of(), 202);
         String failedId = failing.json().get("id").stringValue();
         assertThat(await(id)).isEqualTo("DONE");
         assertThat(await(failedId)).isEqualTo("FAILED");
-        call("GET", JOBS, JOBS, "policy", 200);
+        api.call("GET", JOBS, JOBS, "policy", 200);
         String job = JOBS + "/" + id;
-        Answer results = call("GET", JOBS + "/{id}/results", job + "/results", "policy", 200);
+        OpenApiClient.Answer results = api.call("GET", JOBS + "/{id}/results", job + "/results", "policy", 200);
         assertThat(results.text().lines().count()).isEqualTo(1);
-        Answer errors = call("GET", JOBS + "/{id}/errors", job + "/errors", "policy", 200);
+        OpenApiClient.Answer errors = api.call("GET", JOBS + "/{id}/errors", job + "/errors", "policy", 200);
         assertThat(errors.text().lines().count()).isEqualTo(2);
-        Answer diff = call("GET", JOBS + "/{id}/diff", job + "/diff", "policy", 200);
+        OpenApiClient.Answer diff = api.call("GET", JOBS + "/{id}/diff", job + "/diff", "policy", 200);
         assertThat(diff.text().lines().count()).isEqualTo(1);
-        call("GET", JOBS + "/{id}/report", job + "/report", "policy", 200);
-        call("POST", JOBS + "/{id}/resume", JOBS + "/" + failedId + "/resume", "policy", null, null, Map.of(), 202);
-        call("POST", JOBS + "/{id}/resume", job + "/resume", "policy", null, null, Map.of(), 409);
-        call("GET", JOBS + "/{id}", JOBS + "/no-such-job", "policy", 404);
-        call("GET", JOBS + "/{id}/diff", JOBS + "/" + failedId + "/diff", "policy", 404);
+        api.call("GET", JOBS + "/{id}/report", job + "/report", "policy", 200);
+        api.call("POST", JOBS + "/{id}/resume", JOBS + "/" + failedId + "/resume", "policy", null, null, Map.of(), 202);
+        api.call("POST", JOBS + "/{id}/resume", job + "/resume", "policy", null, null, Map.of(), 409);
+        api.call("GET", JOBS + "/{id}", JOBS + "/no-such-job", "policy", 404);
+        api.call("GET", JOBS + "/{id}/diff", JOBS + "/" + failedId + "/diff", "policy", 404);
 
         // Every operation's refusals: no credentials, the wrong role, an Accept it cannot answer, a wrong body type.
-        forEachOperation((method, path, op) -> {
+        api.forEachOperation((method, path, op) -> {
             String concrete = path.replace("{id}", id);
             byte[] body = op.has("requestBody") ? "x".getBytes(StandardCharsets.UTF_8) : null;
             String type = body == null ? null : "text/plain";
-            call(method, path, concrete, null, type, body, Map.of(), 401);
+            api.call(method, path, concrete, null, type, body, Map.of(), 401);
             if (op.get("responses").has("403") && (path.startsWith(JOBS) || method.equals("POST")
                     && path.equals("/api/v1/ruleset/reload"))) {
-                call(method, path, concrete, "caseworker", type, body, Map.of(), 403);
+                api.call(method, path, concrete, "caseworker", type, body, Map.of(), 403);
             }
             // 406 with a body of the right type: the media types are checked before the body is read.
             String rightType = null;
             byte[] rightBody = null;
             if (body != null) {
-                rightType = op.path("requestBody").path("content").has("multipart/form-data") ? multipartType()
+                rightType = op.path("requestBody").path("content").has("multipart/form-data") ? OpenApiClient.multipartType()
                         : "application/json";
                 rightBody = rightType.equals("application/json") ? "{}".getBytes(StandardCharsets.UTF_8)
-                        : multipart(Map.of(), "empty.jsonl", "");
+                        : OpenApiClient.multipart(Map.of(), "empty.jsonl", "");
             }
-            call(method, path, concrete, "policy", rightType, rightBody, Map.of("Accept", "text/csv"), 406);
+            api.call(method, path, concrete, "policy", rightType, rightBody, Map.of("Accept", "text/csv"), 406);
             if (body != null) {
-                call(method, path, concrete, "policy", type, body, Map.of(), 415);
+                api.call(method, path, concrete, "policy", type, body, Map.of(), 415);
             }
         });
 
         List<String> notCalled = new ArrayList<>();
-        forEachOperation((method, path, op) -> {
-            Set<Integer> got = answered.getOrDefault(method + " " + path, Set.of());
+        api.forEachOperation((method, path, op) -> {
+            Set<Integer> got = api.answered.getOrDefault(method + " " + path, Set.of());
             if (got.stream().noneMatch(s -> s >= 200 && s < 300)) {
                 notCalled.add(method + " " + path + " (answered " + got + ")");
             }
@@ -280,126 +263,10 @@ class OpenApiContractTest {
         assertThat(notCalled).as("operations never answered 2xx in this test: " + notCalled).isEmpty();
     }
 
-    // ---- the generated client's view ------------------------------------------------------------------------------
-
-    interface OperationVisitor {
-        void visit(String method, String path, JsonNode operation);
-    }
-
-    void forEachOperation(OperationVisitor v) {
-        doc.get("paths").properties().forEach(p -> {
-            if (!p.getKey().startsWith("/api/")) {
-                return;
-            }
-            p.getValue().properties().forEach(m -> {
-                if (Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m.getKey())) {
-                    v.visit(m.getKey().toUpperCase(Locale.ROOT), p.getKey(), m.getValue());
-                }
-            });
-        });
-    }
-
-    JsonNode operation(String method, String template) {
-        JsonNode op = doc.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
-        if (op.isMissingNode()) {
-            fail("the document has no operation " + method + " " + template);
-        }
-        return op;
-    }
-
-    Answer call(String method, String template, String path, String user, int expected) {
-        return call(method, template, path, user, null, null, Map.of(), expected);
-    }
-
-    /**
-     * Sends the request as a generated client would (Accept: every media type the operation documents, unless
-     * {@code headers} says otherwise) and holds the answer to the document.
-     */
-    Answer call(String method, String template, String path, String user, String contentType, byte[] body,
-            Map<String, String> headers, int expected) {
-        JsonNode op = operation(method, template);
-        Set<String> accept = new LinkedHashSet<>();
-        op.get("responses").forEach(r -> r.path("content").propertyNames().forEach(accept::add));
-        Map<String, String> h = new HashMap<>(headers);
-        h.putIfAbsent("Accept", String.join(", ", accept));
-        Answer a = send(method, path, user, contentType, body, h);
-        String name = method + " " + template;
-        answered.computeIfAbsent(name, k -> new TreeSet<>()).add(a.status());
-        assertThat(a.status()).as(name + " (" + path + ") answered: " + a.text()).isEqualTo(expected);
-        JsonNode documented = op.get("responses").get(String.valueOf(a.status()));
-        if (documented == null) {
-            fail(name + " answered " + a.status() + ", which the document does not list");
-        }
-        JsonNode content = documented.get("content");
-        if (content == null || content.isEmpty()) {
-            assertThat(a.body()).as(name + " " + a.status() + " documents no body").isEmpty();
-            return a;
-        }
-        String type = a.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
-        JsonNode media = content.get(type);
-        if (media == null) {
-            fail(name + " answered " + a.status() + " as " + a.contentType() + "; the document lists "
-                    + content.propertyNames());
-        }
-        String where = name + " " + a.status() + " " + type;
-        if (type.equals("application/json") || type.endsWith("+json")) {
-            assertValid(where, pointer(media.get("schema")), a.json());
-        } else if (type.equals("application/x-ndjson")) {
-            JsonNode line = media.path("x-line-schema");
-            int n = 0;
-            for (String l : a.text().split("\n")) {
-                n++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                JsonNode node = Json.MAPPER.readTree(l);
-                if (!line.isMissingNode()) {
-                    assertValid(where + " line " + n, pointer(line), node);
-                } else {
-                    assertThat(node.isObject()).as(where + " line " + n).isTrue();
-                }
-            }
-        } else if (type.equals("text/html")) {
-            assertThat(a.text()).as(where).containsIgnoringCase("<html");
-        } else {
-            fail(where + ": the test does not know how to check this media type");
-        }
-        return a;
-    }
-
-    /** A schema as a pointer into the components when it is a bare reference, else the schema itself. */
-    private static Object pointer(JsonNode schema) {
-        if (schema.size() == 1 && schema.has("$ref")) {
-            return schema.get("$ref").stringValue();
-        }
-        return schema;
-    }
-
-    void assertValid(String where, Object schema, JsonNode value) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.set("components", strictComponents);
-        if (schema instanceof String ref) {
-            root.put("$ref", ref);
-        } else {
-            root.putArray("allOf").add((JsonNode) schema);
-        }
-        Schema s = registry.getSchema(root);
-        List<Error> errors = s.validate(value);
-        if (!errors.isEmpty()) {
-            StringBuilder sb = new StringBuilder(where + " does not match its documented schema:");
-            errors.stream().limit(20).forEach(e -> sb.append("\n  ").append(e.getInstanceLocation()).append(": ")
-                    .append(e.getMessage()));
-            String shown = value.toString();
-            sb.append("\n  answer: ").append(shown.length() > 800 ? shown.substring(0, 800) + "…" : shown);
-            fail(sb.toString());
-        }
-    }
-
     String await(String id) {
         Instant end = Instant.now().plus(JOB_WAIT);
         while (true) {
-            String state = call("GET", JOBS + "/{id}", JOBS + "/" + id, "policy", 200).json().get("state")
+            String state = api.call("GET", JOBS + "/{id}", JOBS + "/" + id, "policy", 200).json().get("state")
                     .stringValue();
             if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
                 return state;
@@ -416,65 +283,4 @@ class OpenApiContractTest {
         }
     }
 
-    // ---- plain HTTP ------------------------------------------------------------------------------------------------
-
-    record Answer(int status, String contentType, byte[] body, Map<String, List<String>> headers) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        JsonNode json() {
-            return Json.MAPPER.readTree(body);
-        }
-
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-        }
-    }
-
-    static final String BOUNDARY = "contract-test-boundary-7d1f";
-
-    static String multipartType() {
-        return "multipart/form-data; boundary=" + BOUNDARY;
-    }
-
-    static byte[] multipart(Map<String, String> fields, String fileName, String content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Map<String, String> ordered = new LinkedHashMap<>(new TreeMap<>(fields));
-        ordered.forEach((k, v) -> out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + k
-                + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(content.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
-    Answer send(String method, String path, String user, String contentType, byte[] body,
-            Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (user != null) {
-            String password = user.equals("policy") ? Http.POLICY_PASSWORD : Http.CASEWORKER_PASSWORD;
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        headers.forEach(b::header);
-        try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
-                    r.headers().map());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -64,7 +64,7 @@ public class OpenApiDocument implements OpenApiCustomizer {
             Map.entry("NotGranted", Shape.of(Set.of(), Set.of("memberId"))),
             Map.entry("BatchResult", Shape.of(Set.of("householdId", "determination", "errors"), Set.of())),
             // type: RFC 9457 lets it be absent (meaning about:blank), as Spring's own 406 and 415 still leave it.
-            Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors"),
+            Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors", "problems"),
                     Set.of("householdId"))),
             Map.entry("BatchErrorLine", Shape.of(Set.of("column"), Set.of("householdId"))),
             Map.entry("JobView", Shape.of(Set.of(), Set.of("baselineAsOf", "baselineRules", "startedAt",
