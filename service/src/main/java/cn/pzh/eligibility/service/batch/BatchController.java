@@ -40,8 +40,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping(JobView.BASE)
 @Tag(name = "batches", description = "Batch re-evaluation of a whole caseload, optionally against a baseline（批量核定与影响测算）")
-@ApiResponse(responseCode = "400", description = "A missing or empty file, an unknown format, a bad date, an unknown baseline name",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
 public class BatchController {
 
     private final BatchJobService jobs;
@@ -57,6 +55,8 @@ public class BatchController {
     @ApiResponse(responseCode = "202", description = "Queued; Location is the job's status URL",
             headers = @Header(name = "Location", description = "The job's status URL", schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "400", description = "A missing or empty file, an unknown format, a bad date, an unknown baseline name",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "413", description = "The file is larger than the upload limit",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "503", description = "No ruleset is loaded, or the named baseline rules do not load",
