@@ -3,6 +3,7 @@ package cn.pzh.eligibility.service.api;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.input.FieldError;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** {@code failed}: how many results carry errors instead of a determination. */
@@ -13,6 +14,7 @@ public record BatchResponse(String rulesetVersion, int count, int failed, List<I
      * (field errors, the caller can fix) or RULE_FAULT (the rules failed on it, the caller cannot).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "BatchResult")
     public record Item(int index, String householdId, Status status, Determination determination,
             List<FieldError> errors) {
 

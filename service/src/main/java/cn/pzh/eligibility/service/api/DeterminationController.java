@@ -49,14 +49,25 @@ public class DeterminationController {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = Household.class))))
     @ApiResponse(responseCode = "200", description = "The determination",
-            content = @Content(schema = @Schema(implementation = Determination.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Determination.class)))
     @ApiResponse(responseCode = "400", description = "Field errors with path, message and messageZh",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "413", description = "The body is larger than 1 MB",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "500", description = "The rules failed on this household (not the caller's fault)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "503", description = "No ruleset is loaded",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Determination determine(
-            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua")
+            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua",
+                    schema = @Schema(type = "string", format = "date"))
             @RequestParam(required = false) String asOf,
             HttpServletRequest request) throws IOException {
         List<FieldError> queryErrors = new ArrayList<>();
@@ -72,14 +83,22 @@ public class DeterminationController {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             array = @ArraySchema(schema = @Schema(implementation = Household.class), maxItems = MAX_BATCH))))
     @ApiResponse(responseCode = "200", description = "One result per household, in input order",
-            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = BatchResponse.class)))
     @ApiResponse(responseCode = "400", description = "Not an array, more than 1,000 households, or a bad asOf",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "413", description = "The body is larger than 32 MB",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "503", description = "No ruleset is loaded",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchResponse determineBatch(
-            @Parameter(description = "Assessment date for households that carry none; default today")
+            @Parameter(description = "Assessment date YYYY-MM-DD for households that carry none; default today",
+                    schema = @Schema(type = "string", format = "date"))
             @RequestParam(required = false) String asOf,
             HttpServletRequest request) throws IOException {
         List<FieldError> queryErrors = new ArrayList<>();

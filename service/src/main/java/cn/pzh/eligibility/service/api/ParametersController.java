@@ -9,10 +9,18 @@ import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.service.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,9 +47,22 @@ public class ParametersController {
     }
 
     @Operation(summary = "Every parameter value in force on a date, with its source（某日有效的全部参数及依据）")
-    @GetMapping
-    public ParametersView parameters(
-            @Parameter(description = "YYYY-MM-DD; default today in Panzhihua") @RequestParam(required = false) String asOf) {
+    @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", required = false, schema = @Schema(type = "string"),
+            description = "An ETag of an earlier answer: 304 while the ruleset version and the date are the same")
+    @ApiResponse(responseCode = "200", description = "The parameters in force on asOf",
+            headers = @Header(name = "ETag", description = "W/\"<ruleset version>:<asOf>\"",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ParametersView.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified: the If-None-Match ETag still holds")
+    @ApiResponse(responseCode = "503", description = "No ruleset is loaded",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ParametersView> parameters(
+            @Parameter(description = "YYYY-MM-DD; default today in Panzhihua",
+                    schema = @Schema(type = "string", format = "date"))
+            @RequestParam(required = false) String asOf) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate date = AssessmentDates.parse(asOf, "asOf", errors);
         if (!errors.isEmpty()) {
@@ -55,6 +76,10 @@ public class ParametersController {
                 .map(v -> new ParameterView(v.name(), v.description(), v.unit(), v.type().name(), v.from(), v.value(),
                         v.display(), v.reference()))
                 .toList();
-        return new ParametersView(on, rs.version(), views, params.undefinedOnDate().stream().sorted().toList());
+        // The values on a date are a function of the ruleset version and the date: together they are the tag.
+        // Weak, since the JSON bytes are not promised (and Tomcat would not compress under a strong tag).
+        return ResponseEntity.ok().eTag("W/\"" + rs.version() + ":" + on + "\"")
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(new ParametersView(on, rs.version(), views, params.undefinedOnDate().stream().sorted().toList()));
     }
 }

@@ -4,12 +4,21 @@ import cn.pzh.eligibility.rules.RuleInfo;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +44,18 @@ public class RulesetController {
     }
 
     @Operation(summary = "The loaded ruleset: version, load time, files with their clauses and rules（当前规则集）")
-    @GetMapping
-    public RulesetView ruleset() {
+    @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", required = false, schema = @Schema(type = "string"),
+            description = "An ETag of an earlier answer: 304 while the same ruleset version serves")
+    @ApiResponse(responseCode = "200", description = "The ruleset in service",
+            headers = @Header(name = "ETag", description = "W/\"<ruleset version>\"", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = RulesetView.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified: the If-None-Match ETag still holds")
+    @ApiResponse(responseCode = "503", description = "No ruleset is loaded",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<RulesetView> ruleset() {
         Ruleset rs = rulesets.require();
         Map<String, List<RuleInfo>> byFile = rs.rules().stream()
                 .collect(Collectors.groupingBy(RuleInfo::file, Collectors.toList()));
@@ -47,6 +66,9 @@ public class RulesetController {
                     List.copyOf(new TreeSet<>(rules.stream().map(RuleInfo::clause).toList())),
                     rules.stream().map(r -> new RuleView(r.name(), r.clause(), r.line())).toList()));
         }
-        return new RulesetView(rs.version(), rs.loadedAt(), rs.rules().size(), files);
+        // The version is the content hash of the rules and parameters: it is the tag. Weak, because loadedAt may
+        // differ for the same version after a restart.
+        return ResponseEntity.ok().eTag("W/\"" + rs.version() + "\"").cacheControl(CacheControl.noCache().cachePrivate())
+                .body(new RulesetView(rs.version(), rs.loadedAt(), rs.rules().size(), files));
     }
 }

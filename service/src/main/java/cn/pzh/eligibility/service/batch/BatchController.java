@@ -2,10 +2,15 @@ package cn.pzh.eligibility.service.batch;
 
 import cn.pzh.eligibility.batch.BatchOptions;
 import cn.pzh.eligibility.input.FieldError;
+import cn.pzh.eligibility.service.api.BatchErrorLine;
 import cn.pzh.eligibility.service.api.ProblemBody;
 import cn.pzh.eligibility.service.web.AssessmentDates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,8 +40,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping(JobView.BASE)
 @Tag(name = "batches", description = "Batch re-evaluation of a whole caseload, optionally against a baseline（批量核定与影响测算）")
-@ApiResponse(responseCode = "400", description = "A missing or empty file, an unknown format, a bad date, an unknown baseline name",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
 public class BatchController {
 
     private final BatchJobService jobs;
@@ -49,7 +52,11 @@ public class BatchController {
             description = "multipart/form-data. The job runs in the background under the ruleset served now; poll the"
                     + " Location (links.self) until DONE, then download results, errors, and for a comparison the diff"
                     + " and the report. The upload limit is spring.servlet.multipart.max-file-size (default 512MB).")
-    @ApiResponse(responseCode = "202", description = "Queued; Location is the job's status URL")
+    @ApiResponse(responseCode = "202", description = "Queued; Location is the job's status URL",
+            headers = @Header(name = "Location", description = "The job's status URL", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "400", description = "A missing or empty file, an unknown format, a bad date, an unknown baseline name",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "413", description = "The file is larger than the upload limit",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "503", description = "No ruleset is loaded, or the named baseline rules do not load",
@@ -58,11 +65,14 @@ public class BatchController {
     public ResponseEntity<JobView> submit(
             @Parameter(description = "The caseload: JSON Lines (.jsonl, .ndjson) or CSV (.csv, layout in docs/batch.md)")
             @RequestPart(name = "file", required = false) MultipartFile file,
-            @Parameter(description = "jsonl or csv; default: by the file's name")
+            @Parameter(description = "jsonl or csv; default: by the file's name",
+                    schema = @Schema(type = "string", allowableValues = {"jsonl", "ndjson", "csv"}))
             @RequestParam(required = false) String format,
-            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua")
+            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua",
+                    schema = @Schema(type = "string", format = "date"))
             @RequestParam(required = false) String asOf,
-            @Parameter(description = "Compare with the same rules on this date (YYYY-MM-DD)")
+            @Parameter(description = "Compare with the same rules on this date (YYYY-MM-DD)",
+                    schema = @Schema(type = "string", format = "date"))
             @RequestParam(required = false) String baselineAsOf,
             @Parameter(description = "Compare with the rules configured on the server as batches.baseline-dirs.NAME")
             @RequestParam(required = false) String baselineRules) {
@@ -90,12 +100,17 @@ public class BatchController {
     }
 
     @Operation(summary = "All batch jobs, newest first（批量任务列表）")
+    @ApiResponse(responseCode = "200", description = "Every job, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @ArraySchema(schema = @Schema(implementation = JobView.class))))
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<JobView> list() {
         return jobs.list();
     }
 
     @Operation(summary = "A job's state, progress, ruleset versions and links（批量任务状态与进度）")
+    @ApiResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -106,7 +121,10 @@ public class BatchController {
     @Operation(summary = "Continue an INTERRUPTED or FAILED job from its checkpoint（从断点继续已中断的任务）",
             description = "Refused with 409 unless the job is INTERRUPTED or FAILED, and unless the service serves the"
                     + " same ruleset version (and the named baseline the same version) as when the job was submitted.")
-    @ApiResponse(responseCode = "202", description = "Queued again")
+    @ApiResponse(responseCode = "202", description = "Queued again",
+            headers = @Header(name = "Location", description = "The job's status URL", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "409", description = "Not resumable, or the ruleset changed since the job was submitted",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -116,6 +134,11 @@ public class BatchController {
     }
 
     @Operation(summary = "The determinations, JSON Lines in input order（核定结果）")
+    @ApiResponse(responseCode = "200", description = "JSON Lines (a download): one Determination per household, in input order",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string", format = "binary"),
+                    extensions = @Extension(name = "x-line-schema", properties = @ExtensionProperty(name = "$ref",
+                            value = "#/components/schemas/Determination"))))
+    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "409", description = "The job is not DONE",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/results", produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -124,12 +147,23 @@ public class BatchController {
     }
 
     @Operation(summary = "The bad households: one JSON line per field error with its input line（错误清单）")
+    @ApiResponse(responseCode = "200", description = "JSON Lines (a download): one BatchErrorLine per field error; empty when every household was valid",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string", format = "binary"),
+                    extensions = @Extension(name = "x-line-schema", properties = @ExtensionProperty(name = "$ref",
+                            value = "#/components/schemas/BatchErrorLine"))))
+    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not DONE",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/errors", produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<Resource> errors(@PathVariable String id) {
         return download(id, BatchJobService.Output.ERRORS, MediaType.APPLICATION_NDJSON, "errors.jsonl", true);
     }
 
     @Operation(summary = "Comparison jobs: one JSON line per household whose entitlements changed（逐户差异）")
+    @ApiResponse(responseCode = "200", description = "JSON Lines (a download): per household whose entitlements changed, its line, householdId, the entitlements before and after, the totals and the rules that made the difference (docs/batch.md)",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "The job is not DONE",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "404", description = "Not a comparison job, or no such job",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/diff", produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -138,6 +172,11 @@ public class BatchController {
     }
 
     @Operation(summary = "Comparison jobs: the impact report, self-contained HTML in Chinese（影响测算报告）")
+    @ApiResponse(responseCode = "200", description = "The report, a self-contained HTML page (shown inline)",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "Not a comparison job, or no such job", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not DONE",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/report", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<Resource> report(@PathVariable String id) {
         return download(id, BatchJobService.Output.REPORT, new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8),

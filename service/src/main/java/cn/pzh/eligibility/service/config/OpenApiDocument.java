@@ -1,0 +1,189 @@
+package cn.pzh.eligibility.service.config;
+
+import cn.pzh.eligibility.service.api.BatchErrorLine;
+import cn.pzh.eligibility.service.api.ProblemBody;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes /v3/api-docs say what the service really does, where springdoc cannot see it: the schemas come from the
+ * engine's records (which carry no OpenAPI annotations, the engine being a plain library), so which fields are
+ * required and which may be null is stated here; and the refusals that Spring Security and Spring MVC make
+ * before any controller runs (401, 403, 406, 415) are added to every operation where they can happen.
+ *
+ * <p>A schema not listed in {@link #SHAPES} gets every property required and none nullable: the strictest
+ * reading, which OpenApiContractTest's validation of real answers then holds the service to.
+ */
+@Component
+public class OpenApiDocument implements OpenApiCustomizer {
+
+    static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    /** Which properties a client may not find ({@code optional}) and which may be JSON null ({@code nullable}). */
+    record Shape(Set<String> optional, Set<String> nullable) {
+        static Shape of(Set<String> optional, Set<String> nullable) {
+            return new Shape(optional, nullable);
+        }
+    }
+
+    /** Optional and nullable at once: request fields the reader treats as absent when null. */
+    private static Shape input(String... optional) {
+        return Shape.of(Set.of(optional), Set.of(optional));
+    }
+
+    static final Map<String, Shape> SHAPES = Map.ofEntries(
+            // Requests: what HouseholdReader requires; every other field may be left out or sent as null.
+            Map.entry("Household", input("receivesDibao", "incomes", "housingSafety", "safeDrinkingWater",
+                    "hardship", "asOf")),
+            Map.entry("Income", input()),
+            Map.entry("Hardship", input()),
+            Map.entry("Member", input("relation", "laborCapacity", "employed", "student", "boarding", "disability",
+                    "seriousIllness", "chronicIllness", "employeePension", "residentPensionEnrolled",
+                    "receivesBasicPension", "extremelyPoorSupported", "orphanGuarantee", "workInjuryNursingFee",
+                    "medicalCosts")),
+            // grade and category are required only with a certificate: the reader says so by name.
+            Map.entry("Disability", input("grade", "category", "needsLongTermCare")),
+            Map.entry("MedicalCost", input("inCounty")),
+            // Answers: Jackson writes every field, null or not, unless the record says NON_NULL.
+            Map.entry("Entitlement", Shape.of(Set.of("costItem"), Set.of("memberId"))),
+            Map.entry("Advisory", Shape.of(Set.of(), Set.of("memberId"))),
+            Map.entry("NotGranted", Shape.of(Set.of(), Set.of("memberId"))),
+            Map.entry("BatchResult", Shape.of(Set.of("householdId", "determination", "errors"), Set.of())),
+            // type: RFC 9457 lets it be absent (meaning about:blank), as Spring's own 406 and 415 still leave it.
+            Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors", "problems"),
+                    Set.of("householdId"))),
+            Map.entry("BatchErrorLine", Shape.of(Set.of("column"), Set.of("householdId"))),
+            Map.entry("JobView", Shape.of(Set.of(), Set.of("baselineAsOf", "baselineRules", "startedAt",
+                    "finishedAt", "message"))),
+            Map.entry("Rulesets", Shape.of(Set.of(), Set.of("baselineVersion"))),
+            Map.entry("Progress", Shape.of(Set.of(), Set.of("linesRead", "blankLines", "changed"))),
+            Map.entry("ReloadStatus", Shape.of(Set.of(), Set.of("servingVersion", "referenceCaseload", "lastReload",
+                    "lastRefused"))),
+            Map.entry("ReloadReport", Shape.of(Set.of(), Set.of("requestedBy", "servingVersion", "previousVersion",
+                    "candidateVersion", "impact"))),
+            Map.entry("Problem", Shape.of(Set.of(), Set.of("file"))),
+            Map.entry("ParameterView", Shape.of(Set.of(), Set.of("description", "unit", "reference", "value"))));
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        Schema household = schemas.get("Household");
+        if (household != null) {
+            // The body may carry the assessment date (HouseholdRequests reads it): a client generated without it
+            // would drop the field and the service would assess on today.
+            household.addProperty("asOf", dateSchema("Assessment date YYYY-MM-DD; if the query gives asOf too, "
+                    + "both must agree; neither: today in Panzhihua"));
+        }
+        // Described only inside a download's x-line-schema, which springdoc does not follow.
+        if (!schemas.containsKey(BatchErrorLine.class.getSimpleName())) {
+            ModelConverters.getInstance(true).readAll(BatchErrorLine.class).forEach(schemas::putIfAbsent);
+        }
+        Schema determination = schemas.get("Determination");
+        if (determination != null && determination.getProperties() != null
+                && determination.getProperties().get("asOf") instanceof Schema<?> asOf) {
+            asOf.setFormat("date");
+        }
+        schemas.forEach((name, schema) -> shape(schema, SHAPES.getOrDefault(name, Shape.of(Set.of(), Set.of()))));
+        openApi.getPaths().forEach(this::commonResponses);
+    }
+
+    private static Schema<?> dateSchema(String description) {
+        Schema<?> s = new JsonSchema();
+        s.setTypes(new LinkedHashSet<>(List.of("string")));
+        s.setFormat("date");
+        s.setDescription(description);
+        return s;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void shape(Schema schema, Shape shape) {
+        Map<String, Schema> props = schema.getProperties();
+        if (props == null || props.isEmpty()) {
+            return;
+        }
+        List<String> required = new ArrayList<>();
+        for (String name : props.keySet()) {
+            if (!shape.optional().contains(name)) {
+                required.add(name);
+            }
+        }
+        schema.setRequired(required);
+        for (String name : shape.nullable()) {
+            Schema p = props.get(name);
+            if (p != null) {
+                props.put(name, nullable(p));
+            }
+        }
+    }
+
+    /**
+     * OpenAPI 3.1 has no {@code nullable}: a plain type gets "null" among its types; a reference or an enum (which
+     * would refuse null however the type reads) becomes "one of it, or null".
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema nullable(Schema p) {
+        if (p.get$ref() == null && p.getEnum() == null && (p.getTypes() != null || p.getType() != null)) {
+            Set<String> types = new LinkedHashSet<>(p.getTypes() != null ? p.getTypes() : Set.of(p.getType()));
+            types.add("null");
+            p.setTypes(types);
+            return p;
+        }
+        if (p.get$ref() == null && p.getEnum() == null) {
+            return p; // no type at all: already anything, null included
+        }
+        Schema none = new JsonSchema();
+        none.setTypes(new LinkedHashSet<>(List.of("null")));
+        Schema either = new JsonSchema();
+        either.setOneOf(new ArrayList<>(List.of(p, none)));
+        either.setDescription(p.getDescription());
+        return either;
+    }
+
+    private void commonResponses(String path, PathItem item) {
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        item.readOperationsMap().forEach((method, op) -> {
+            ApiResponses rs = op.getResponses();
+            if (rs.get("304") != null) {
+                rs.get("304").setContent(null); // springdoc gives it the 200's body; a 304 has none
+            }
+            add(rs, "400", "A malformed request: a bad query parameter or escape, or a bad body");
+            add(rs, "401", "No credentials, or wrong ones (HTTP Basic; WWW-Authenticate: Basic)");
+            boolean policyOnly = path.startsWith("/api/v1/batches")
+                    || (method == PathItem.HttpMethod.POST && path.equals("/api/v1/ruleset/reload"));
+            if (policyOnly) {
+                add(rs, "403", "The user's role may not do this: policy staff (POLICY) only");
+            } else if (method != PathItem.HttpMethod.GET) {
+                add(rs, "403", "Refused by the request-forgery check of a signed-in browser session");
+            }
+            add(rs, "406", "The Accept header allows none of the media types this operation answers with");
+            if (op.getRequestBody() != null) {
+                add(rs, "415", "The Content-Type is not one this operation reads");
+            }
+        });
+    }
+
+    private static void add(ApiResponses rs, String code, String description) {
+        if (rs.containsKey(code)) {
+            return;
+        }
+        Schema<?> ref = new JsonSchema().$ref("#/components/schemas/" + ProblemBody.class.getSimpleName());
+        rs.addApiResponse(code, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref))));
+    }
+}

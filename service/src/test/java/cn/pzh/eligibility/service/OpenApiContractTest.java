@@ -1,0 +1,267 @@
+package cn.pzh.eligibility.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import cn.pzh.eligibility.input.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI document against the running service, the way a client generated from it would meet the service:
+ * every operation the document lists is called over real HTTP with the Accept header a generated client sends (the
+ * media types the document lists for it), and every answer must have a documented status, a documented media type
+ * and a body valid against the documented schema (JSON Schema 2020-12, formats asserted, no property the schema
+ * does not list). A field the service writes as null that the document calls non-null fails here, and so does an
+ * undocumented status, a download whose media type is missing, or a schema without {@code required}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false", "batches.threads=1"})
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class OpenApiContractTest {
+
+    static final String JOBS = "/api/v1/batches";
+    static final Duration JOB_WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path temp;
+
+    @DynamicPropertySource
+    static void dirs(DynamicPropertyRegistry r) {
+        r.add("batches.dir", () -> temp.resolve("jobs").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    OpenApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new OpenApiClient(port);
+    }
+
+    // ---- (b) the document describes every operation -------------------------------------------------------------
+
+    @Test
+    void everyOperationDocumentsItsAnswersAndEverySchemaItsRequiredFields() {
+        List<String> problems = new ArrayList<>();
+        api.forEachOperation((method, path, op) -> {
+            String name = method + " " + path;
+            JsonNode responses = op.get("responses");
+            boolean success = false;
+            for (var e : responses.properties()) {
+                String code = e.getKey();
+                JsonNode content = e.getValue().get("content");
+                if (code.startsWith("2")) {
+                    success = true;
+                    if (content == null || content.isEmpty()) {
+                        problems.add(name + ": its " + code + " describes no body");
+                    }
+                }
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    if (content == null || content.isEmpty()) {
+                        problems.add(name + ": its " + code + " describes no body");
+                    }
+                }
+                if (content != null) {
+                    content.properties().forEach(c -> {
+                        if (c.getKey().contains("*")) {
+                            problems.add(name + ": " + code + " is labelled " + c.getKey());
+                        }
+                        if (!c.getValue().has("schema")) {
+                            problems.add(name + ": " + code + " " + c.getKey() + " has no schema");
+                        }
+                    });
+                }
+            }
+            if (!success) {
+                problems.add(name + ": no 2xx answer is documented");
+            }
+            List<String> must = new ArrayList<>(List.of("400", "401", "406"));
+            if (op.has("requestBody")) {
+                must.add("415");
+            }
+            if (path.startsWith(JOBS) || (method.equals("POST") && path.equals("/api/v1/ruleset/reload"))) {
+                must.add("403");
+            }
+            for (String code : must) {
+                if (!responses.has(code)) {
+                    problems.add(name + ": " + code + " is not documented");
+                } else if (!responses.get(code).path("content").has("application/problem+json")) {
+                    problems.add(name + ": its " + code + " is not application/problem+json");
+                }
+            }
+            for (JsonNode p : op.path("parameters")) {
+                String pn = p.get("name").stringValue();
+                if ((pn.equals("asOf") || pn.equals("baselineAsOf"))
+                        && !"date".equals(p.path("schema").path("format").stringValue(""))) {
+                    problems.add(name + ": query " + pn + " has no format: date");
+                }
+            }
+            JsonNode multipart = op.path("requestBody").path("content").path("multipart/form-data").path("schema");
+            for (String pn : List.of("asOf", "baselineAsOf")) {
+                JsonNode f = multipart.path("properties").path(pn);
+                if (!f.isMissingNode() && !"date".equals(f.path("format").stringValue(""))) {
+                    problems.add(name + ": form field " + pn + " has no format: date");
+                }
+            }
+        });
+        api.doc.get("components").get("schemas").properties().forEach(e -> {
+            JsonNode s = e.getValue();
+            if (s.has("properties") && (!s.has("required") || s.get("required").isEmpty())) {
+                problems.add("schema " + e.getKey() + " lists no required property");
+            }
+        });
+        JsonNode householdAsOf = api.doc.at("/components/schemas/Household/properties/asOf");
+        if (!"date".equals(householdAsOf.path("format").stringValue(""))) {
+            problems.add("schema Household has no asOf (format: date), though the body may carry it");
+        }
+        assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+
+    // ---- (a) every operation, called as a generated client would, answers as documented ---------------------------
+
+    @Test
+    void everyOperationAnswersAsTheDocumentSays() {
+        String example = Http.example();
+        JsonNode household = Json.MAPPER.readTree(example);
+        // What a client sends must be what the document describes: the contract's example, with asOf in the body.
+        ObjectNode withAsOf = ((ObjectNode) household.deepCopy()).put("asOf", "2019-10-01");
+        api.assertValid("the example household with asOf in its body", "#/components/schemas/Household", withAsOf);
+
+        // Ruleset, parameters, reload status, with the ETag round trip.
+        OpenApiClient.Answer ruleset = api.call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", 200);
+        String etag = ruleset.header("ETag");
+        assertThat(etag).as("ETag of the ruleset").isNotNull();
+        api.call("GET", "/api/v1/ruleset", "/api/v1/ruleset", "caseworker", null, null, Map.of("If-None-Match", etag),
+                304);
+        api.call("GET", "/api/v1/parameters", "/api/v1/parameters?asOf=2019-10-01", "caseworker", 200);
+        api.call("GET", "/api/v1/parameters", "/api/v1/parameters", "caseworker", 200);
+        api.call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
+
+        // Determinations: the query's date, the body's date (a generated client must be able to send it), a bad
+        // household, and a batch with a good and a bad one.
+        OpenApiClient.Answer byQuery = api.call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
+                "caseworker", "application/json", example.getBytes(StandardCharsets.UTF_8), Map.of(), 200);
+        OpenApiClient.Answer byBody = api.call("POST", "/api/v1/determinations", "/api/v1/determinations", "caseworker",
+                "application/json", Json.MAPPER.writeValueAsBytes(withAsOf), Map.of(), 200);
+        assertThat(byBody.json().get("asOf").stringValue()).isEqualTo("2019-10-01");
+        assertThat(byBody.json().get("totals")).isEqualTo(byQuery.json().get("totals"));
+        ObjectNode bad = (ObjectNode) household.deepCopy();
+        bad.remove("county");
+        ((ObjectNode) bad.get("members").get(1)).put("birthDate", "1985-02-30");
+        OpenApiClient.Answer invalid = api.call("POST", "/api/v1/determinations", "/api/v1/determinations?asOf=2019-10-01",
+                "caseworker", "application/json", Json.MAPPER.writeValueAsBytes(bad), Map.of(), 400);
+        assertThat(invalid.json().get("errors").size()).isEqualTo(2);
+        ArrayNode pair = Json.MAPPER.createArrayNode().add(household).add(bad);
+        OpenApiClient.Answer batch = api.call("POST", "/api/v1/determinations/batch", "/api/v1/determinations/batch?asOf=2019-10-01",
+                "caseworker", "application/json", Json.MAPPER.writeValueAsBytes(pair), Map.of(), 200);
+        assertThat(batch.json().get("failed").intValue()).isEqualTo(1);
+
+        // A dry-run reload (swaps nothing), then the status that now shows it.
+        api.call("POST", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload?dryRun=true", "policy", null, null, Map.of(),
+                200);
+        OpenApiClient.Answer status = api.call("GET", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "caseworker", 200);
+        assertThat(status.json().get("lastReload").isNull()).isFalse();
+
+        // Batch jobs: a comparison job (2019 rules' values against 2022's, so the diff is not empty) with one bad
+        // line, and a CSV whose header the engine refuses, which fails and can be resumed.
+        String caseload = Json.MAPPER.writeValueAsString(household) + "\n" + Json.MAPPER.writeValueAsString(bad) + "\n";
+        OpenApiClient.Answer submitted = api.call("POST", JOBS, JOBS, "policy", OpenApiClient.multipartType(), OpenApiClient.multipart(
+                Map.of("asOf", "2022-01-01", "baselineAsOf", "2019-10-01"), "caseload.jsonl", caseload), Map.of(),
+                202);
+        String id = submitted.json().get("id").stringValue();
+        OpenApiClient.Answer failing = api.call("POST", JOBS, JOBS, "policy", OpenApiClient.multipartType(), OpenApiClient.multipart(
+                Map.of("asOf", "2019-10-01"), "wrong.csv", "foo,bar\n1,2\n"), Map.of(), 202);
+        String failedId = failing.json().get("id").stringValue();
+        assertThat(await(id)).isEqualTo("DONE");
+        assertThat(await(failedId)).isEqualTo("FAILED");
+        api.call("GET", JOBS, JOBS, "policy", 200);
+        String job = JOBS + "/" + id;
+        OpenApiClient.Answer results = api.call("GET", JOBS + "/{id}/results", job + "/results", "policy", 200);
+        assertThat(results.text().lines().count()).isEqualTo(1);
+        OpenApiClient.Answer errors = api.call("GET", JOBS + "/{id}/errors", job + "/errors", "policy", 200);
+        assertThat(errors.text().lines().count()).isEqualTo(2);
+        OpenApiClient.Answer diff = api.call("GET", JOBS + "/{id}/diff", job + "/diff", "policy", 200);
+        assertThat(diff.text().lines().count()).isEqualTo(1);
+        api.call("GET", JOBS + "/{id}/report", job + "/report", "policy", 200);
+        api.call("POST", JOBS + "/{id}/resume", JOBS + "/" + failedId + "/resume", "policy", null, null, Map.of(), 202);
+        api.call("POST", JOBS + "/{id}/resume", job + "/resume", "policy", null, null, Map.of(), 409);
+        api.call("GET", JOBS + "/{id}", JOBS + "/no-such-job", "policy", 404);
+        api.call("GET", JOBS + "/{id}/diff", JOBS + "/" + failedId + "/diff", "policy", 404);
+
+        // Every operation's refusals: no credentials, the wrong role, an Accept it cannot answer, a wrong body type.
+        api.forEachOperation((method, path, op) -> {
+            String concrete = path.replace("{id}", id);
+            byte[] body = op.has("requestBody") ? "x".getBytes(StandardCharsets.UTF_8) : null;
+            String type = body == null ? null : "text/plain";
+            api.call(method, path, concrete, null, type, body, Map.of(), 401);
+            if (op.get("responses").has("403") && (path.startsWith(JOBS) || method.equals("POST")
+                    && path.equals("/api/v1/ruleset/reload"))) {
+                api.call(method, path, concrete, "caseworker", type, body, Map.of(), 403);
+            }
+            // 406 with a body of the right type: the media types are checked before the body is read.
+            String rightType = null;
+            byte[] rightBody = null;
+            if (body != null) {
+                rightType = op.path("requestBody").path("content").has("multipart/form-data") ? OpenApiClient.multipartType()
+                        : "application/json";
+                rightBody = rightType.equals("application/json") ? "{}".getBytes(StandardCharsets.UTF_8)
+                        : OpenApiClient.multipart(Map.of(), "empty.jsonl", "");
+            }
+            api.call(method, path, concrete, "policy", rightType, rightBody, Map.of("Accept", "text/csv"), 406);
+            if (body != null) {
+                api.call(method, path, concrete, "policy", type, body, Map.of(), 415);
+            }
+        });
+
+        List<String> notCalled = new ArrayList<>();
+        api.forEachOperation((method, path, op) -> {
+            Set<Integer> got = api.answered.getOrDefault(method + " " + path, Set.of());
+            if (got.stream().noneMatch(s -> s >= 200 && s < 300)) {
+                notCalled.add(method + " " + path + " (answered " + got + ")");
+            }
+        });
+        assertThat(notCalled).as("operations never answered 2xx in this test: " + notCalled).isEmpty();
+    }
+
+    String await(String id) {
+        Instant end = Instant.now().plus(JOB_WAIT);
+        while (true) {
+            String state = api.call("GET", JOBS + "/{id}", JOBS + "/" + id, "policy", 200).json().get("state")
+                    .stringValue();
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return state;
+            }
+            if (Instant.now().isAfter(end)) {
+                fail("job " + id + " still " + state + " after " + JOB_WAIT);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+}
