@@ -91,7 +91,7 @@ public final class Store {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+            throw StoreException.of(e);
         }
     }
 
@@ -99,7 +99,7 @@ public final class Store {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+            throw StoreException.of(e);
         }
     }
 }
