@@ -53,6 +53,9 @@ public final class Main {
             }
             return BAD_INPUT;
         });
+        for (CommandLineExtension x : java.util.ServiceLoader.load(CommandLineExtension.class)) {
+            x.extend(cl);
+        }
         return cl.execute(args);
     }
 
