@@ -63,6 +63,50 @@ public final class HouseholdRegister {
         });
     }
 
+    /**
+     * Registers many new households in one transaction, each validated as {@link #create} does: all or none. For
+     * loading a register (the search benchmark, a first import); a caseworker's save goes through {@link #create}.
+     */
+    public int createAll(List<? extends JsonNode> documents, String user) {
+        List<RegisterDocument> docs = documents.stream().map(RegisterDocument::read).toList();
+        Instant now = now();
+        return store.inTransaction(c -> {
+            try (PreparedStatement h = c.prepareStatement("INSERT INTO household (household_id, latest_version, county,"
+                    + " township, village, updated_at) VALUES (?, 1, ?, ?, ?, ?)");
+                    PreparedStatement v = c.prepareStatement("INSERT INTO household_version (household_id, version,"
+                            + " document, saved_by, saved_at) VALUES (?, 1, ?, ?, ?)");
+                    PreparedStatement p = c.prepareStatement("INSERT INTO household_person (household_id,"
+                            + " member_index, name, id_number, id_last4) VALUES (?, ?, ?, ?, ?)")) {
+                Timestamp at = Timestamp.from(now);
+                for (RegisterDocument doc : docs) {
+                    h.setString(1, doc.householdId());
+                    h.setString(2, doc.household().county());
+                    h.setString(3, doc.township());
+                    h.setString(4, doc.village());
+                    h.setTimestamp(5, at);
+                    h.addBatch();
+                    v.setString(1, doc.householdId());
+                    v.setString(2, Json.MAPPER.writeValueAsString(doc.document()));
+                    v.setString(3, user);
+                    v.setTimestamp(4, at);
+                    v.addBatch();
+                    for (RegisterDocument.Person person : doc.persons()) {
+                        p.setString(1, doc.householdId());
+                        p.setInt(2, person.index());
+                        p.setString(3, person.name());
+                        p.setString(4, person.idNumber());
+                        p.setString(5, person.idNumber() == null ? null : person.idNumber().substring(14));
+                        p.addBatch();
+                    }
+                }
+                h.executeBatch();
+                v.executeBatch();
+                p.executeBatch();
+            }
+            return docs.size();
+        });
+    }
+
     /** Saves a new version over {@code baseVersion}; refused when a newer version was saved meanwhile. */
     public HouseholdVersion update(String householdId, int baseVersion, JsonNode document, String user) {
         if (document != null && document.isObject() && !document.has("householdId")) {
@@ -146,48 +190,58 @@ public final class HouseholdRegister {
      */
     public List<SearchHit> search(String q, String township, String village) {
         String text = q == null ? "" : q.strip();
-        List<Object> args = new ArrayList<>();
-        StringBuilder ids = new StringBuilder();
+        String t = township == null || township.isBlank() ? null : township.strip();
+        String v = village == null || village.isBlank() ? null : village.strip();
+        // Each kind of match is its own query, answered from its own index in householdId order and cut at the
+        // limit; the union of a few dozen ids is then merged here. One OR over all kinds would make the database
+        // gather every household of a township before it can sort and cut.
+        List<String[]> queries = new ArrayList<>(); // {sql, value}
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
         if (ID18.matcher(text).matches()) {
-            ids.append("SELECT household_id FROM household_person WHERE id_number = ?");
-            args.add(text.toUpperCase(java.util.Locale.ROOT));
-        } else if (IdNumbers.isLast4(text.toUpperCase(java.util.Locale.ROOT))) {
-            ids.append("SELECT household_id FROM household_person WHERE id_last4 = ?");
-            args.add(text.toUpperCase(java.util.Locale.ROOT));
+            queries.add(new String[] {personQuery("p.id_number = ?", t, v), upper});
+        } else if (IdNumbers.isLast4(upper)) {
+            queries.add(new String[] {personQuery("p.id_last4 = ?", t, v), upper});
         } else if (!text.isEmpty()) {
-            ids.append("SELECT household_id FROM household WHERE household_id = ?"
-                    + " UNION SELECT household_id FROM household_person WHERE name = ?"
-                    + " UNION SELECT household_id FROM household WHERE township = ?"
-                    + " UNION SELECT household_id FROM household WHERE village = ?");
-            args.add(text);
-            args.add(text);
-            args.add(text);
-            args.add(text);
-        }
-        StringBuilder sql = new StringBuilder("SELECT h.household_id, h.latest_version, h.county, h.township, h.village"
-                + " FROM household h");
-        List<String> where = new ArrayList<>();
-        if (!ids.isEmpty()) {
-            where.add("h.household_id IN (" + ids + ")");
-        }
-        if (township != null && !township.isBlank()) {
-            where.add("h.township = ?");
-            args.add(township.strip());
-        }
-        if (village != null && !village.isBlank()) {
-            where.add("h.village = ?");
-            args.add(village.strip());
-        }
-        if (where.isEmpty()) {
+            queries.add(new String[] {householdQuery("h.household_id = ?", t, v), text});
+            queries.add(new String[] {personQuery("p.name = ?", t, v), text});
+            queries.add(new String[] {householdQuery("h.township = ?", t, v), text});
+            queries.add(new String[] {householdQuery("h.village = ?", t, v), text});
+        } else if (t != null || v != null) {
+            queries.add(new String[] {householdQuery(null, t, v), null});
+        } else {
             return List.of();
         }
-        sql.append(" WHERE ").append(String.join(" AND ", where)).append(" ORDER BY h.household_id FETCH FIRST ")
-                .append(SEARCH_LIMIT).append(" ROWS ONLY");
         return store.read(c -> {
+            java.util.TreeSet<String> found = new java.util.TreeSet<>();
+            for (String[] query : queries) {
+                try (PreparedStatement s = c.prepareStatement(query[0])) {
+                    int i = 1;
+                    if (query[1] != null) {
+                        s.setString(i++, query[1]);
+                    }
+                    if (t != null) {
+                        s.setString(i++, t);
+                    }
+                    if (v != null) {
+                        s.setString(i, v);
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            found.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+            List<String> ids = found.stream().limit(SEARCH_LIMIT).toList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
             Map<String, SearchHit> hits = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    s.setObject(i + 1, args.get(i));
+            try (PreparedStatement s = c.prepareStatement("SELECT household_id, latest_version, county, township,"
+                    + " village FROM household WHERE household_id IN (" + in + ") ORDER BY household_id")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setString(i + 1, ids.get(i));
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -201,9 +255,9 @@ public final class HouseholdRegister {
             }
             // Names from the index, not the documents: one indexed read, nothing parsed.
             Map<String, List<SearchHit.Member>> members = new LinkedHashMap<>();
-            String in = String.join(",", java.util.Collections.nCopies(hits.size(), "?"));
+            String inHits = String.join(",", java.util.Collections.nCopies(hits.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT household_id, name, id_number FROM household_person"
-                    + " WHERE household_id IN (" + in + ") ORDER BY household_id, member_index")) {
+                    + " WHERE household_id IN (" + inHits + ") ORDER BY household_id, member_index")) {
                 int i = 1;
                 for (String id : hits.keySet()) {
                     s.setString(i++, id);
@@ -223,6 +277,36 @@ public final class HouseholdRegister {
             }
             return out;
         });
+    }
+
+    private static String householdQuery(String match, String township, String village) {
+        List<String> where = new ArrayList<>();
+        if (match != null) {
+            where.add(match);
+        }
+        if (township != null) {
+            where.add("h.township = ?");
+        }
+        if (village != null) {
+            where.add("h.village = ?");
+        }
+        return "SELECT h.household_id FROM household h WHERE " + String.join(" AND ", where)
+                + " ORDER BY h.household_id FETCH FIRST " + SEARCH_LIMIT + " ROWS ONLY";
+    }
+
+    private static String personQuery(String match, String township, String village) {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT p.household_id FROM household_person p");
+        if (township != null || village != null) {
+            sql.append(" JOIN household h ON h.household_id = p.household_id");
+        }
+        sql.append(" WHERE ").append(match);
+        if (township != null) {
+            sql.append(" AND h.township = ?");
+        }
+        if (village != null) {
+            sql.append(" AND h.village = ?");
+        }
+        return sql.append(" ORDER BY p.household_id FETCH FIRST ").append(SEARCH_LIMIT).append(" ROWS ONLY").toString();
     }
 
     /** The newest version of every household, in householdId order, one at a time (flat memory). */

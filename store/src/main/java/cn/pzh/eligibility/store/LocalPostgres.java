@@ -45,6 +45,11 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start(Path baseDir) {
+        return start(baseDir, 0);
+    }
+
+    /** {@code port} 0: any free port. */
+    public static LocalPostgres start(Path baseDir, int fixedPort) {
         Path bin = findBin();
         if (bin == null) {
             throw new IllegalStateException("no PostgreSQL binaries (initdb) under /usr/lib/postgresql/*/bin or"
@@ -58,9 +63,11 @@ public final class LocalPostgres implements AutoCloseable {
                 UserPrincipal pg = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(base, pg);
             }
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
+            int port = fixedPort;
+            if (port == 0) {
+                try (ServerSocket s = new ServerSocket(0)) {
+                    port = s.getLocalPort();
+                }
             }
             LocalPostgres p = new LocalPostgres(base, bin, port, root);
             p.run(List.of(bin.resolve("initdb").toString(), "-D", base.resolve("data").toString(), "-U", USER,

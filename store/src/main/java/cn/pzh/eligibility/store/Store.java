@@ -42,8 +42,9 @@ public final class Store {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the database directory " + dir + ": " + e.getMessage(), e);
         }
-        // AUTO_SERVER off: one process owns the file; the command line works on a copy or a stopped service's file.
-        return "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("register") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // One process owns the file (the command line works on a stopped service's file or a copy). DB_CLOSE_DELAY
+        // keeps it open between connections: without a pool every statement would otherwise reopen the file.
+        return "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("register") + ";DB_CLOSE_DELAY=-1";
     }
 
     /** A data source without a pool, for the command line and tests. */
