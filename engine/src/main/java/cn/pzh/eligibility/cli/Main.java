@@ -74,6 +74,9 @@ public final class Main {
             }
             return BAD_INPUT;
         });
+        for (CommandLineExtension x : java.util.ServiceLoader.load(CommandLineExtension.class)) {
+            x.extend(cl);
+        }
         int code = cl.execute(args);
         if (stdout.checkError() && code != WRITE_FAILED) {
             // The command finished but its standard output did not all reach its destination.

@@ -102,6 +102,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/ruleset", "/api/v1/ruleset/reload")
                                 .hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
+                        .requestMatchers("/api/v1/households", "/api/v1/households/**").hasRole(CASEWORKER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/parameters", "/api/v1/parameters/**")
                                 .hasRole(CASEWORKER)
                         // Any other API path: the stronger role, so a new endpoint is never open by accident.

@@ -1,0 +1,31 @@
+package cn.pzh.eligibility.store.cli;
+
+import cn.pzh.eligibility.cli.CommandLineExtension;
+import picocli.CommandLine;
+
+/**
+ * Adds {@code store import|export} and {@code batch --db} to the command-line tool when the store is on the class
+ * path ({@code store/target/eligibility-store.jar}). {@code batch} without {@code --db} is the engine's, unchanged.
+ */
+public final class StoreExtension implements CommandLineExtension {
+
+    @Override
+    public void extend(CommandLine root) {
+        CommandLine engineBatch = root.getSubcommands().get("batch");
+        CommandLine store = new CommandLine(new StoreCommand());
+        inherit(root, store);
+        root.addSubcommand("store", store);
+        if (engineBatch != null) {
+            root.getCommandSpec().removeSubcommand("batch");
+            CommandLine batch = new CommandLine(new DbBatchCommand(engineBatch));
+            inherit(root, batch);
+            root.addSubcommand("batch", batch);
+        }
+    }
+
+    private static void inherit(CommandLine root, CommandLine sub) {
+        sub.setOut(root.getOut());
+        sub.setErr(root.getErr());
+        sub.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+    }
+}
