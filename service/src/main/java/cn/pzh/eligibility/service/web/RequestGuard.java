@@ -77,7 +77,8 @@ public class RequestGuard extends OncePerRequestFilter {
                 dropBody(request);
                 Problems.write(response, 413, "body-too-large", Problems.title(413),
                         "The body is larger than " + max + " bytes（请求内容超过 " + max + " 字节）",
-                        request.getRequestURI(), Map.of("errors", List.of(Map.of("path", "$",
+                        request.getRequestURI(), Map.of("errors", List.of(Map.of("path",
+                                request.getRequestURI().equals("/api/v1/batches") ? "file" : "$",
                                 "message", "larger than " + max + " bytes", "messageZh", "请求内容超过 " + max + " 字节"))));
                 return;
             }
