@@ -23,6 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "limits.concurrent-requests=4", "limits.queue=2", "limits.queue-wait=300ms", "limits.requests-per-client=3",
         "limits.login-failures-per-user=3", "limits.login-failures-per-address=6", "limits.login-window=10m"})
 @Timeout(120)
+// The sign-in throttle tests last: they lock the policy user (and one address) for the rest of this context.
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LimitsApiTest {
 
     private static final String CW = RawHttp.basic(Http.CASEWORKER, Http.CASEWORKER_PASSWORD);
@@ -32,10 +34,16 @@ class LimitsApiTest {
 
     /** Sends the head of a determination declaring {@code length} bytes and only a few: a slow sender. */
     private Socket slowSender(String from, int length) throws IOException {
+        return slowSender(from, length, "/api/v1/determinations?asOf=2019-10-01", "application/json");
+    }
+
+    private Socket slowSender(String from, int length, String target, String contentType) throws IOException {
         Socket s = RawHttp.open(port, from);
         OutputStream out = s.getOutputStream();
-        out.write(("POST /api/v1/determinations?asOf=2019-10-01 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + CW
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        String auth = target.startsWith("/api/v1/batches") ? RawHttp.basic(Http.POLICY, Http.POLICY_PASSWORD) : CW;
+        out.write(("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + auth
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return s;
     }
@@ -127,29 +135,56 @@ class LimitsApiTest {
     @Test
     void beyondTheQueueTheAnswerIs503WithRetryAfterQuickly() throws Exception {
         awaitServed();
-        List<Socket> holders = new ArrayList<>();
+        // Six clients at three addresses keep sending batches of 1,000 households: four at work, two queued.
+        StringBuilder batch = new StringBuilder("[");
+        String one = cn.pzh.eligibility.input.Json.MAPPER.readTree(Http.example()).toString();
+        for (int i = 0; i < 1000; i++) {
+            batch.append(i == 0 ? "" : ",").append(one);
+        }
+        byte[] body = batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> busy = new ArrayList<>();
+        for (String from : new String[] {"127.0.0.8", "127.0.0.8", "127.0.0.9", "127.0.0.9", "127.0.0.10", "127.0.0.10"}) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    RawHttp.send(port, from, "POST /api/v1/determinations/batch?asOf=2019-10-01 HTTP/1.1\nHost: localhost"
+                            + "\nAuthorization: " + CW + "\nContent-Type: application/json\nContent-Length: " + body.length, body);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            busy.add(t);
+        }
         try {
-            // Six slow senders from three addresses take the four work places and the two queue places.
-            for (String from : new String[] {"127.0.0.8", "127.0.0.9", "127.0.0.10"}) {
-                holders.add(slowSender(from, 1000));
-                holders.add(slowSender(from, 1000));
-            }
             Thread.sleep(500);
-            long t = System.nanoTime();
-            Http.Response r = new Http(port).postJson("/api/v1/determinations?asOf=2019-10-01", Http.example());
-            long ms = (System.nanoTime() - t) / 1_000_000;
-            assertThat(r.status()).as(r.body()).isEqualTo(503);
-            assertThat(r.contentType()).startsWith("application/problem+json");
-            assertThat(r.header("Retry-After")).isNotNull();
+            Http.Response refused = null;
+            long ms = 0;
+            for (int i = 0; i < 50 && refused == null; i++) {
+                long t = System.nanoTime();
+                Http.Response r = new Http(port).postJson("/api/v1/determinations?asOf=2019-10-01", Http.example());
+                if (r.status() == 503) {
+                    refused = r;
+                    ms = (System.nanoTime() - t) / 1_000_000;
+                } else {
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                }
+            }
+            assertThat(refused).as("a 503 while six batches keep four places and the queue busy").isNotNull();
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.header("Retry-After")).isNotNull();
             assertThat(ms).as("ms to the 503").isLessThan(1500);
         } finally {
-            closeAll(holders);
+            stop.set(true);
+            for (Thread t : busy) {
+                t.join(60_000);
+            }
         }
         awaitServed();
     }
 
     // Finding 8: guessing a user's password is throttled, and the 401 says so; other users are not affected.
     @Test
+    @org.junit.jupiter.api.Order(100)
     void wrongPasswordsForOneUserThrottleThatUser() {
         for (int i = 0; i < 3; i++) {
             assertThat(new Http(port, Http.POLICY, "guess-" + i).get("/api/v1/ruleset").status()).isEqualTo(401);
@@ -164,6 +199,7 @@ class LimitsApiTest {
 
     // Finding 8: many names guessed from one address throttle that address, not the others.
     @Test
+    @org.junit.jupiter.api.Order(101)
     void wrongPasswordsFromOneAddressThrottleThatAddress() {
         String from = "127.0.0.20";
         for (int i = 0; i < 6; i++) {

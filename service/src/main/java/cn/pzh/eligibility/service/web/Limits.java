@@ -31,6 +31,8 @@ public record Limits(
         @DefaultValue("64") int queue,
         /* How long a queued request waits for a place before it is answered 503. */
         @DefaultValue("2s") Duration queueWait,
+        /* The whole body of a determination request must arrive within this, however it trickles. */
+        @DefaultValue("10s") Duration bodyTime,
         /* Requests of one client address in progress at once (slow senders hold theirs): beyond, 429. */
         @DefaultValue("16") int requestsPerClient,
         /* Failed sign-ins of one user name within loginWindow before it is refused until the window passes. */

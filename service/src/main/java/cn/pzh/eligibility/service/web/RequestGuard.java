@@ -86,6 +86,26 @@ public class RequestGuard extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
+            // The body of a determination is read here, before a work place is taken: a slow sender then holds
+            // a thread and its own client's slot, never one of the places the evaluations need. The whole body
+            // must come within limits.body-time, however slowly the bytes trickle.
+            if (buffered(request)) {
+                byte[] body;
+                try {
+                    body = readBody(request, max);
+                } catch (BodyUnreadableException e) {
+                    dropBody(request);
+                    int status = e.timedOut() ? 408 : 400;
+                    response.setHeader("Connection", "close");
+                    Problems.write(response, status, e.timedOut() ? "request-timeout" : "body-unreadable",
+                            Problems.title(status), e.timedOut()
+                                    ? "The body was not received in time（请求内容未在规定时间内发送完毕）"
+                                    : "The body could not be read to its end（请求内容未能完整读取）",
+                            request.getRequestURI());
+                    return;
+                }
+                request = new BufferedBody(request, body);
+            }
             if (!admit()) {
                 dropBody(request);
                 response.setHeader("Retry-After", "2");
@@ -130,6 +150,79 @@ public class RequestGuard extends OncePerRequestFilter {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // Another Tomcat: the body is swallowed as before, bounded by the read timeout.
             }
+        }
+    }
+
+    private static boolean buffered(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return "POST".equals(request.getMethod())
+                && (uri.equals("/api/v1/determinations") || uri.equals("/api/v1/determinations/batch"));
+    }
+
+    /** The body, at most {@code max + 1} bytes (the reader tells "too large"), within limits.body-time. */
+    private byte[] readBody(HttpServletRequest request, long max) {
+        long deadline = System.nanoTime() + limits.bodyTime().toNanos();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[16384];
+        try (java.io.InputStream in = request.getInputStream()) {
+            int n;
+            while (out.size() <= max && (n = in.read(buf, 0, (int) Math.min(buf.length, max + 1 - out.size()))) > 0) {
+                out.write(buf, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    throw new BodyUnreadableException(new java.net.SocketTimeoutException("body not received within "
+                            + limits.bodyTime()));
+                }
+            }
+        } catch (IOException e) {
+            throw new BodyUnreadableException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The request with its body already read. */
+    private static final class BufferedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new IllegalStateException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
