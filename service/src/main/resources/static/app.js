@@ -1,4 +1,11 @@
 'use strict';
+
+// The session's CSRF token, which the service set in the XSRF-TOKEN cookie: a state change made with the session
+// cookie must send it back, so no other site can make the browser post on a caseworker's behalf.
+function csrfToken() {
+  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
+  return c ? decodeURIComponent(c.substring('XSRF-TOKEN='.length)) : '';
+}
 // The caseworker page. The form keeps what staff type (amounts as text) in `state`; toContract() turns it into the
 // household JSON of shared/spec, which is what the server reads, what is saved and what a file loads from.
 // Every input carries data-path = the contract path, so a server error like members[1].disability.grade lands
@@ -489,7 +496,7 @@ form.addEventListener('submit', async ev => {
   try {
     response = await fetch('api/v1/determinations?asOf=' + encodeURIComponent(asOf.trim()), {
       method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
-        'X-Requested-With': 'XMLHttpRequest' },
+        'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrfToken() },
       body: JSON.stringify(household) });
     if (response.status === 401) {
       signedOut();

@@ -18,7 +18,8 @@ class NoRulesetApiTest {
     @Test
     void healthIsDownAndTheApiAnswers503() {
         Http http = new Http(port);
-        Http.Response health = http.get("/actuator/health");
+        // The load problems (with server paths) are for policy staff.
+        Http.Response health = Http.policy(port).get("/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         JsonNode ruleset = health.json().get("components").get("ruleset");
         assertThat(ruleset.get("status").stringValue()).isEqualTo("DOWN");
@@ -27,6 +28,10 @@ class NoRulesetApiTest {
         Http.Response r = http.postJson("/api/v1/determinations?asOf=2019-10-01", Http.example());
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.contentType()).startsWith("application/problem+json");
+        // Issue 8: the 503 says when to try again and shows no server file paths.
+        assertThat(r.header("Retry-After")).isNotNull();
+        assertThat(r.body()).doesNotContain("no-such-rules-directory").doesNotContain("target/");
+        assertThat(http.get("/actuator/health").json().get("components").get("ruleset").has("details")).isFalse();
         assertThat(http.get("/api/v1/ruleset").status()).isEqualTo(503);
         assertThat(http.get("/actuator/info").json().get("ruleset").get("loaded").booleanValue()).isFalse();
         assertThat(http.get("/").status()).isEqualTo(200);

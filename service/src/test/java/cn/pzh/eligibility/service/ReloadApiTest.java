@@ -268,7 +268,8 @@ class ReloadApiTest {
                             versions.add(d.get("ruleset").get("version").stringValue());
                             amounts.add(d.get("ruleset").get("version").stringValue() + " " + dibaoFallback(d));
                         }
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | AssertionError e) {
+                        // An AssertionError too: a worker that dies silently would leave the loops below waiting.
                         failures.add(e.toString());
                     }
                     done.incrementAndGet();
@@ -280,23 +281,35 @@ class ReloadApiTest {
             w.start();
             workers.add(w);
         }
-        while (done.get() < 300) {
-            Thread.sleep(10);
+        // Every wait has a deadline, and the workers are stopped whatever fails: a failed assertion fails the test
+        // instead of leaving it (and the build) hanging.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        String next;
+        try {
+            while (done.get() < 300) {
+                assertThat(System.nanoTime() - deadline).as("300 requests before the deadline; failures " + failures)
+                        .isNegative();
+                Thread.sleep(10);
+            }
+            COPY.raiseRuralStandardFrom2025();
+            int beforeReload = done.get();
+            Http.Response r = reload(false);
+            swapped.set(true);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            next = r.json().get("servingVersion").stringValue();
+            assertThat(done.get() - beforeReload).as("requests answered while the reload ran").isPositive();
+            while (done.get() < atLeast || afterSwap.get() < 300) {
+                assertThat(System.nanoTime() - deadline).as(atLeast + " requests before the deadline; failures "
+                        + failures).isNegative();
+                Thread.sleep(10);
+            }
+        } finally {
+            stop.set(true);
+            for (Thread w : workers) {
+                w.join(30_000);
+            }
         }
-        COPY.raiseRuralStandardFrom2025();
-        int beforeReload = done.get();
-        Http.Response r = reload(false);
-        swapped.set(true);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        String next = r.json().get("servingVersion").stringValue();
-        assertThat(done.get() - beforeReload).as("requests answered while the reload ran").isPositive();
-        while (done.get() < atLeast || afterSwap.get() < 300) {
-            Thread.sleep(10);
-        }
-        stop.set(true);
-        for (Thread w : workers) {
-            w.join();
-        }
+        assertThat(workers).noneMatch(Thread::isAlive);
         assertThat(failures).isEmpty();
         assertThat(versions).containsExactlyInAnyOrder(original, next);
         assertThat(amounts).containsExactlyInAnyOrder(original + " 1020.00", next + " 1110.00");

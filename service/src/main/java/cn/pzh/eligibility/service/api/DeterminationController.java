@@ -11,6 +11,8 @@ import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.service.web.HouseholdRequests;
 import cn.pzh.eligibility.service.web.InvalidRequestException;
 import cn.pzh.eligibility.service.web.JsonBodies;
+import cn.pzh.eligibility.service.web.Limits;
+import cn.pzh.eligibility.service.web.RequestBudget;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -33,14 +35,15 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/determinations")
 public class DeterminationController {
 
+    /** The default of limits.batch-households, for the OpenAPI document (annotations need a constant). */
     public static final int MAX_BATCH = 1000;
-    static final long MAX_BODY = 1L << 20;
-    static final long MAX_BATCH_BODY = 32L << 20;
 
     private final RulesetHolder rulesets;
+    private final Limits limits;
 
-    public DeterminationController(RulesetHolder rulesets) {
+    public DeterminationController(RulesetHolder rulesets, Limits limits) {
         this.rulesets = rulesets;
+        this.limits = limits;
     }
 
     @Operation(summary = "Determine one household's entitlements（核定一户的救助待遇）",
@@ -72,7 +75,10 @@ public class DeterminationController {
             HttpServletRequest request) throws IOException {
         List<FieldError> queryErrors = new ArrayList<>();
         LocalDate queryAsOf = AssessmentDates.parse(asOf, "asOf", queryErrors);
-        JsonNode body = JsonBodies.read(request.getInputStream(), MAX_BODY);
+        JsonNode body = JsonBodies.read(request.getInputStream(), limits.determinationBody().toBytes());
+        if (body.isObject()) {
+            RequestBudget.check(List.of(body), false, limits);
+        }
         HouseholdRequests.Parsed parsed = HouseholdRequests.read(body, queryAsOf, queryErrors);
         return rulesets.require().evaluate(parsed.household(), parsed.asOf());
     }
@@ -106,16 +112,24 @@ public class DeterminationController {
         if (!queryErrors.isEmpty()) {
             throw new InvalidRequestException(queryErrors.get(0));
         }
-        JsonNode body = JsonBodies.read(request.getInputStream(), MAX_BATCH_BODY);
+        JsonNode body = JsonBodies.read(request.getInputStream(), limits.batchBody().toBytes());
         if (!body.isArray()) {
             throw new InvalidRequestException(new FieldError("$", "a batch must be a JSON array of households",
                     "批量核定的请求内容必须是家庭信息的 JSON 数组"));
         }
-        if (body.size() > MAX_BATCH) {
-            throw new InvalidRequestException(new FieldError("$", "at most " + MAX_BATCH
-                    + " households per batch, got " + body.size(), "每批最多 " + MAX_BATCH + " 户，本次提交了 "
+        int max = limits.batchHouseholds();
+        if (body.size() > max) {
+            throw new InvalidRequestException(new FieldError("$", "at most " + max
+                    + " households per batch, got " + body.size(), "每批最多 " + max + " 户，本次提交了 "
                     + body.size() + " 户"));
         }
+        List<JsonNode> objects = new ArrayList<>();
+        body.forEach(n -> {
+            if (n.isObject()) {
+                objects.add(n);
+            }
+        });
+        RequestBudget.check(objects, true, limits);
         // One snapshot for the whole batch: every result names the same ruleset version.
         Ruleset ruleset = rulesets.require();
         List<BatchResponse.Item> results = new ArrayList<>(body.size());

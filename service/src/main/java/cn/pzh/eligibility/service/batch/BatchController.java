@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import cn.pzh.eligibility.service.config.RulesetHolder;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -43,9 +44,11 @@ import org.springframework.web.multipart.MultipartFile;
 public class BatchController {
 
     private final BatchJobService jobs;
+    private final RulesetHolder rulesets;
 
-    public BatchController(BatchJobService jobs) {
+    public BatchController(BatchJobService jobs, RulesetHolder rulesets) {
         this.jobs = jobs;
+        this.rulesets = rulesets;
     }
 
     @Operation(summary = "Submit a caseload file as a batch job（提交批量核定任务）",
@@ -90,6 +93,10 @@ public class BatchController {
         BatchOptions.Format f = format(format, fileName, errors);
         LocalDate date = AssessmentDates.parse(asOf, "asOf", errors);
         LocalDate baseDate = AssessmentDates.parse(baselineAsOf, "baselineAsOf", errors);
+        // A date before any rule is in force would fail every household one by one: refused here, as
+        // /determinations refuses it.
+        inForce(date, "asOf", errors);
+        inForce(baseDate, "baselineAsOf", errors);
         if (!errors.isEmpty()) {
             throw BatchProblem.badRequest(errors);
         }
@@ -190,6 +197,17 @@ public class BatchController {
                 .filename(id + "-" + name).build();
         return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
                 .body(new FileSystemResource(file));
+    }
+
+    private void inForce(LocalDate date, String path, List<FieldError> errors) {
+        if (date == null) {
+            return;
+        }
+        java.util.Set<String> undefined = rulesets.require().parameters().at(date).undefinedOnDate();
+        if (!undefined.isEmpty()) {
+            errors.add(new FieldError(path, "no rules are in force on " + date + " (" + undefined.size()
+                    + " parameters have no value yet)", "核定日期 " + date + " 早于参数的首个生效日期，无法核定"));
+        }
     }
 
     /** The form's {@code format}, else the file's extension; an extension that says neither is refused, not guessed. */

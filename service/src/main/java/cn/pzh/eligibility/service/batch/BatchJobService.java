@@ -338,7 +338,7 @@ public class BatchJobService {
                 } else {
                     countsFromCheckpoint(j);
                     j.state = JobState.FAILED;
-                    j.message = String.valueOf(e.getMessage());
+                    j.message = JobMessages.safe(String.valueOf(e.getMessage()));
                     j.finishedAt = Instant.now();
                     store.save(j);
                 }
@@ -346,7 +346,8 @@ public class BatchJobService {
             if (stopped) {
                 log.warn("Batch job {} interrupted by the service stopping", id);
             } else {
-                log.warn("Batch job {} failed: {}", id, e.toString());
+                log.warn("Batch job {} failed: {}: {}", id, e.getClass().getSimpleName(),
+                        JobMessages.safe(String.valueOf(e.getMessage())));
             }
         }
     }

@@ -15,8 +15,10 @@ public class LoginController {
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-            CsrfToken csrf) {
-        String notice = error != null ? "<p class=\"login-error\" id=\"login-error\" role=\"alert\">用户名或密码不正确，请重新输入。</p>"
+            @RequestParam(required = false) String throttled, CsrfToken csrf) {
+        String notice = throttled != null ? "<p class=\"login-error\" id=\"login-error\" role=\"alert\">登录失败次数过多，"
+                + "请稍后（约 " + HtmlUtils.htmlEscape(throttled.replaceAll("[^0-9]", "")) + " 秒后）再试。</p>"
+                : error != null ? "<p class=\"login-error\" id=\"login-error\" role=\"alert\">用户名或密码不正确，请重新输入。</p>"
                 : logout != null ? "<p class=\"login-note\" id=\"login-note\">已退出登录。</p>" : "";
         return page("登录", notice + """
                 <form method="post" action="login" id="login-form">

@@ -1,11 +1,14 @@
 package cn.pzh.eligibility.service.security;
 
+import cn.pzh.eligibility.service.web.Limits;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -21,7 +24,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -80,17 +89,23 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, InMemoryUserDetailsManager users,
-            PasswordEncoder encoder) throws Exception {
+            PasswordEncoder encoder, Limits limits,
+            @Value("${eligibility.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        ProviderManager authentication = new ProviderManager(
-                new VerifiedCredentialsCache(dao, Duration.ofMinutes(5)));
+        ProviderManager authentication = new ProviderManager(new VerifiedCredentialsCache(
+                new LoginThrottle(dao, limits.loginFailuresPerUser(), limits.loginFailuresPerAddress(),
+                        limits.loginWindow()), Duration.ofMinutes(5)));
 
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher api = path.matcher("/api/**");
         // After signing in, the browser goes back to the page it asked for, never to an API URL it fetched.
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         requestCache.setRequestMatcher(new NegatedRequestMatcher(api));
+
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookiePath("/");
+        csrfTokens.setCookieCustomizer(c -> c.sameSite("Lax"));
 
         http.authenticationManager(authentication)
                 .authorizeHttpRequests(a -> a
@@ -99,27 +114,79 @@ public class SecurityConfig {
                                 "/login", "/login.css", "/error", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/ruleset/reload").hasRole(POLICY)
                         .requestMatchers("/api/v1/batches", "/api/v1/batches/**").hasRole(POLICY)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/ruleset", "/api/v1/ruleset/reload")
-                                .hasRole(CASEWORKER)
+                        .requestMatchers(readOnly(path, "/api/v1/ruleset", "/api/v1/ruleset/reload",
+                                "/api/v1/parameters", "/api/v1/parameters/**")).hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/households", "/api/v1/households/**").hasRole(CASEWORKER)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/parameters", "/api/v1/parameters/**")
-                                .hasRole(CASEWORKER)
                         // Any other API path: the stronger role, so a new endpoint is never open by accident.
                         .requestMatchers(api).hasRole(POLICY)
                         .anyRequest().hasRole(CASEWORKER))
                 .httpBasic(b -> b.authenticationEntryPoint(ProblemResponses.unauthorized()))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof LoginThrottle.ThrottledException t
+                                        ? "/login?throttled=" + t.retryAfterSeconds() : "/login?error"))))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .requestCache(rc -> rc.requestCache(requestCache))
-                // The API is called with Basic credentials or, from the page, with the session cookie; the cookie
-                // is SameSite=Lax (application.yaml), so no other site's page can make a browser send it on a POST.
-                .csrf(c -> c.ignoringRequestMatchers(api))
+                // A state change that rides on the session cookie needs the CSRF token: the page reads the
+                // XSRF-TOKEN cookie and sends it as X-XSRF-TOKEN; the sign-in and sign-out forms carry it. A client
+                // that sends its own credentials (HTTP Basic) and no session cookie cannot be forged into sending
+                // them, and stays tokenless.
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(request -> needsCsrfToken(request, api)))
+                .addFilterAfter(new CsrfCookieFilter(api), CsrfFilter.class)
+                // Same origin only (or the operator's eligibility.cors.allowed-origins): a foreign page's preflight
+                // gets a clear 403 before authentication, not a 401 that suggests credentials would help.
+                .addFilterBefore(Cors.filter(allowedOrigins), CsrfFilter.class)
+                .headers(h -> h
+                        .addHeaderWriter(Cors.contentSecurityPolicy())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(ProblemResponses.unauthorized(), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE)
-                        .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), api));
+                        .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), AnyRequestMatcher.INSTANCE));
         return http.build();
+    }
+
+    /** GET where a caseworker may read, and so HEAD and OPTIONS too (asking what GET would answer is no more). */
+    private static RequestMatcher readOnly(PathPatternRequestMatcher.Builder path, String... patterns) {
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)) {
+            for (String p : patterns) {
+                matchers.add(path.matcher(m, p));
+            }
+        }
+        return new OrRequestMatcher(matchers);
+    }
+
+    /**
+     * Unsafe methods need the token, except on the API for a request that carries its own credentials
+     * (Authorization) and no session cookie: nothing a foreign page can make a browser send.
+     */
+    private static boolean needsCsrfToken(HttpServletRequest request, RequestMatcher api) {
+        String m = request.getMethod();
+        if (m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS") || m.equals("TRACE")) {
+            return false;
+        }
+        if (!api.matches(request)) {
+            return true;
+        }
+        return hasSessionCookie(request);
+    }
+
+    private static boolean hasSessionCookie(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return false;
+        }
+        for (jakarta.servlet.http.Cookie c : request.getCookies()) {
+            if (c.getName().equals("JSESSIONID")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -59,8 +59,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> noRuleset(NoRulesetException e) {
         ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "no-ruleset", "No ruleset loaded（规则未加载）",
                 "The rules did not load; see /actuator/health（规则文件加载失败，详见健康检查）");
-        p.setProperty("problems", e.state().problems().stream().map(Object::toString).toList());
-        return respond(p);
+        // How many problems, not which: their text names files on the server. Policy staff see them in health.
+        p.setProperty("problemCount", e.state().problems().size());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     /** A fault in the rules, not in the household: the caller can do nothing but report it. */
@@ -73,8 +75,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(p);
     }
 
+    /** The body could not be read: the client stopped sending (408 when it was too slow) or went away. */
+    @ExceptionHandler(BodyUnreadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(BodyUnreadableException e) {
+        log.debug("Request body unreadable: {}", e.toString());
+        HttpStatus status = e.timedOut() ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST;
+        return ResponseEntity.status(status).header(HttpHeaders.CONNECTION, "close")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(status, e.timedOut() ? "request-timeout" : "body-unreadable", Problems.title(status.value()),
+                        e.timedOut() ? "The body was not received in time（请求内容未在规定时间内发送完毕）"
+                                : "The body could not be read to its end（请求内容未能完整读取）"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (malformedParameters(e)) {
+            // A form body with a malformed %-escape (the query's are refused before this, by RequestGuard).
+            return respond(problem(HttpStatus.BAD_REQUEST, "invalid-parameters", Problems.title(400),
+                    "A parameter has a malformed %-escape or is not UTF-8（参数中的 % 转义格式有误或不是 UTF-8 编码）"));
+        }
         log.error("Unexpected failure", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error（服务内部错误）",
                 "The service failed; the log has the details（服务出错，详情见日志）"));
@@ -89,9 +108,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders h = new HttpHeaders();
             h.putAll(response.getHeaders());
             h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
+                p.setType(URI.create(TYPE + Problems.slug(response.getStatusCode().value())));
+            }
             return new ResponseEntity<>(p, h, response.getStatusCode());
         }
         return response;
+    }
+
+    private static boolean malformedParameters(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -28,10 +28,11 @@ public final class AssessmentDates {
         }
         try {
             // Only YYYY-MM-DD: ISO's "+99999-01-01" parses but is no assessment date anyone means.
-            if (!raw.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
+            // Exactly the ten characters: ' 2019-10-01' is refused, not quietly trimmed.
+            if (!raw.matches("\\d{4}-\\d{2}-\\d{2}")) {
                 throw new DateTimeParseException("not YYYY-MM-DD", raw, 0);
             }
-            return LocalDate.parse(raw.strip());
+            return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
             String shown = raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
             errors.add(new FieldError(path, "must be a date as YYYY-MM-DD, was '" + shown + "'",

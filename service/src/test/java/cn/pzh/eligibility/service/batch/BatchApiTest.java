@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rules.dir=../rules", "batches.chunk-size=32", "batches.threads=1",
         "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB"})
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class BatchApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -278,5 +279,45 @@ class BatchApiTest {
 
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Issue 8, finding 13: a JSON Lines file uploaded as x.csv made the engine quote its "header" — the whole first
+     * household — and that went into the log, job.json and the listing. They carry names and counts only.
+     */
+    @Test
+    void aHouseholdReadAsACsvHeaderLeavesNoPersonalValuesInTheLogJobFileOrListing(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String household = cn.pzh.eligibility.input.Json.MAPPER.readTree(
+                java.nio.file.Files.readString(Path.of("../../shared/spec/household.example.json"))).toString();
+        JsonNode example = cn.pzh.eligibility.input.Json.MAPPER.readTree(household);
+        String birthDate = example.get("members").get(0).get("birthDate").stringValue();
+        String id = example.get("householdId").stringValue();
+        String upload = household + "\n" + household + "\n";
+        String jobId = submitted(http.submit("x.csv", upload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("asOf", "2019-10-01")));
+        JsonNode job = http.await(jobId, WAIT);
+        assertThat(job.get("state").stringValue()).isEqualTo("FAILED");
+        String jobFile = java.nio.file.Files.readString(temp.resolve("jobs").resolve(jobId).resolve("job.json"));
+        String listing = http.get(BatchClient.BATCHES).text();
+        for (String where : new String[] {job.toString(), jobFile, listing, output.getAll()}) {
+            assertThat(where).doesNotContain(birthDate).doesNotContain(id);
+        }
+        assertThat(job.get("message").stringValue()).isNotBlank().hasSizeLessThan(1000);
+    }
+
+    /** Issue 8, finding 4: 100,000 header columns made a 3.2 MB job message, job.json and listing. */
+    @Test
+    void aHugeHeaderGivesAShortMessage() throws Exception {
+        StringBuilder header = new StringBuilder("householdId,memberId");
+        for (int i = 0; i < 100_000; i++) {
+            header.append(",c").append(i);
+        }
+        String jobId = submitted(http.submit("wide.csv", (header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("asOf", "2019-10-01")));
+        JsonNode job = http.await(jobId, WAIT);
+        assertThat(job.get("state").stringValue()).isEqualTo("FAILED");
+        assertThat(job.get("message").stringValue()).hasSizeLessThan(1000);
+        assertThat(java.nio.file.Files.size(temp.resolve("jobs").resolve(jobId).resolve("job.json"))).isLessThan(10_000);
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,7 +167,14 @@ class BatchRestartTest {
         Path jobs = dir.resolve("jobs");
         int n = 3000;
         HouseholdGenerator g = Caseloads.generator2019(0.005);
-        byte[] caseload = Caseloads.write(g, n, false);
+        // Three lines are the shared example household, whose determination is worked out by hand (POLICY.md; the
+        // same figures as DeterminationApiTest): the first line, one in the middle, the last.
+        List<String> input = new ArrayList<>(new String(Caseloads.write(g, n, false), StandardCharsets.UTF_8).lines().toList());
+        String example = Json.MAPPER.readTree(Files.readString(Path.of("../../shared/spec/household.example.json"))).toString();
+        for (int at : HAND_WORKED) {
+            input.set(at, example);
+        }
+        byte[] caseload = (String.join("\n", input) + "\n").getBytes(StandardCharsets.UTF_8);
         String id;
         try (ConfigurableApplicationContext ctx = start(jobs)) {
             BatchClient http = client(ctx);
@@ -204,6 +213,57 @@ class BatchRestartTest {
                     .isEqualTo(Files.readAllBytes(reference.resolve("results.jsonl")));
             assertThat(http.get(BatchClient.BATCHES + "/" + id + "/errors").bytes())
                     .isEqualTo(Files.readAllBytes(reference.resolve("errors.jsonl")));
+            assertEveryLineAccountedFor(input, http.get(BatchClient.BATCHES + "/" + id + "/results").text(),
+                    http.get(BatchClient.BATCHES + "/" + id + "/errors").text());
         }
+    }
+
+    static final int[] HAND_WORKED = {0, 1499, 2999};
+
+    /**
+     * Lines in = determinations out + refused lines, each input line exactly once and in order (a run that skipped a
+     * line while counting it written passed the byte comparison with the engine, which skipped it too), and the
+     * hand-worked households carry their hand-worked amounts.
+     */
+    static void assertEveryLineAccountedFor(List<String> input, String results, String errors) {
+        java.util.Set<Long> refused = new java.util.TreeSet<>();
+        for (String e : errors.lines().toList()) {
+            refused.add(Json.MAPPER.readTree(e).get("line").asLong());
+        }
+        List<JsonNode> out = results.lines().map(l -> Json.MAPPER.readTree(l)).toList();
+        assertThat((long) out.size() + refused.size()).as("lines in = determinations + refused lines")
+                .isEqualTo(input.size());
+        List<String> expectedIds = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            if (!refused.contains((long) i + 1)) {
+                expectedIds.add(Json.MAPPER.readTree(input.get(i)).get("householdId").stringValue());
+            }
+        }
+        assertThat(out.stream().map(d -> d.get("householdId").stringValue()).toList()).isEqualTo(expectedIds);
+        int handWorked = 0;
+        for (int at : HAND_WORKED) {
+            assertThat(refused).doesNotContain((long) at + 1);
+            int index = at;
+            for (long r : refused) {
+                index -= r <= at ? 1 : 0;
+            }
+            JsonNode d = out.get(index);
+            assertThat(d.get("householdId").stringValue()).isEqualTo("510411-2019-000123");
+            // 410 × 3 − 3,600 ÷ 12 = 930 a month of 低保兜底; with the supplements, subsidies and nursing: 1,316 a
+            // month, 1,100 a year (pension contribution and boarding), 2,520 once (medical assistance).
+            assertThat(d.get("totals").get("monthly").decimalValue()).isEqualByComparingTo("1316.00");
+            assertThat(d.get("totals").get("annual").decimalValue()).isEqualByComparingTo("1100.00");
+            assertThat(d.get("totals").get("oneOff").decimalValue()).isEqualByComparingTo("2520.00");
+            boolean fallback = false;
+            for (JsonNode e : d.get("entitlements")) {
+                if (e.get("code").stringValue().equals("DIBAO_FALLBACK")) {
+                    assertThat(e.get("amount").decimalValue()).isEqualByComparingTo("930.00");
+                    fallback = true;
+                }
+            }
+            assertThat(fallback).isTrue();
+            handWorked++;
+        }
+        assertThat(handWorked).isEqualTo(HAND_WORKED.length);
     }
 }
