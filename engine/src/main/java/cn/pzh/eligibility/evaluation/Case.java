@@ -154,7 +154,7 @@ public final class Case {
      * "16 周岁（自 2019-01-01 起执行）". An explanation names every parameter that decided it with its date (POLICY.md §4).
      */
     public String show(String name) {
-        return params.value(name).display() + since(params.value(name));
+        return params.value(name).display() + params.value(name).since();
     }
 
     /** Two parameters that bound a range: "16 至 59 周岁（自 2019-01-01 起执行）". */
@@ -163,19 +163,19 @@ public final class Case {
         ParamValue max = params.value(maxName);
         String unit = max.unit() == null || max.unit().isEmpty() ? "" : " " + max.unit();
         if (min.from().equals(max.from()) && java.util.Objects.equals(min.unit(), max.unit())) {
-            return min.value() + " 至 " + max.value() + unit + since(min);
+            return min.value() + " 至 " + max.value() + unit + min.since();
         }
-        return min.display() + since(min) + "至 " + max.display() + since(max);
-    }
-
-    private static String since(ParamValue v) {
-        return LocalDate.MIN.equals(v.from()) ? "（本次核定临时设定的值）" : "（自 " + v.from() + " 起执行）";
+        return min.display() + min.since() + "至 " + max.display() + max.since();
     }
 
     /** The household was registered again as returned to poverty within the same look-back window as a hardship. */
     public boolean returnedWithin(String lookbackYearsParam) {
-        LocalDate r = household.returnedDate();
-        return r != null && r.isAfter(asOf.minusYears(params.integer(lookbackYearsParam))) && !r.isAfter(asOf);
+        return within(household.returnedDate(), lookbackYearsParam);
+    }
+
+    /** After the assessment date minus the look-back years, and not after the assessment date. */
+    private boolean within(LocalDate d, String lookbackYearsParam) {
+        return d != null && d.isAfter(asOf.minusYears(params.integer(lookbackYearsParam))) && !d.isAfter(asOf);
     }
 
     public LocalDate getReturnedDate() {
@@ -190,8 +190,7 @@ public final class Case {
     /** The hardship is dated after the assessment date minus the look-back years, and not after the assessment date. */
     public boolean hardshipWithin(String lookbackYearsParam) {
         var h = household.hardship();
-        return h != null && h.date().isAfter(asOf.minusYears(params.integer(lookbackYearsParam)))
-                && !h.date().isAfter(asOf);
+        return h != null && within(h.date(), lookbackYearsParam);
     }
 
     /** The hardship's uncovered expense as a term of arithmetic. */

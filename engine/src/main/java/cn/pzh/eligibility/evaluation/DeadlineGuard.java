@@ -18,9 +18,9 @@ final class DeadlineGuard extends DefaultAgendaEventListener {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        // Only the facts that carry their case directly: no reflection on the path of every rule firing.
         for (Object o : event.getMatch().getObjects()) {
-            Case c = o instanceof Case k ? k : o instanceof Person p ? p.getKase()
-                    : o instanceof MedicalItem i ? i.getPerson().getKase() : o instanceof Finding f ? f.getKase() : null;
+            Case c = FiredRuleRecorder.directCase(o);
             if (c != null) {
                 c.checkDeadline();
                 return;

@@ -20,7 +20,8 @@ final class FiredRuleRecorder extends DefaultAgendaEventListener {
         }
     }
 
-    private static Case caseOf(Object o) {
+    /** The case of a fact of the engine's own types, or null. */
+    static Case directCase(Object o) {
         if (o instanceof Case c) {
             return c;
         }
@@ -35,6 +36,14 @@ final class FiredRuleRecorder extends DefaultAgendaEventListener {
         }
         if (o instanceof CountableIncome ci) {
             return ci.getKase();
+        }
+        return null;
+    }
+
+    private static Case caseOf(Object o) {
+        Case direct = directCase(o);
+        if (direct != null) {
+            return direct;
         }
         // Facts declared in the rule files carry their case as "kase", or a person, or a medical item.
         for (String getter : new String[] {"getKase", "getPerson", "getItem"}) {

@@ -36,7 +36,11 @@ public record ParamValue(String name, String description, String unit, ParamType
 
     /** "农村低保标准 410 元/人·月（自 2019-01-01 起执行）". */
     public String cite() {
-        String since = LocalDate.MIN.equals(from) ? "（本次核定临时设定的值）" : "（自 " + from + " 起执行）";
-        return description + " " + display() + since;
+        return description + " " + display() + since();
+    }
+
+    /** "（自 2019-01-01 起执行）", or that the value was set for this assessment only. */
+    public String since() {
+        return LocalDate.MIN.equals(from) ? "（本次核定临时设定的值）" : "（自 " + from + " 起执行）";
     }
 }
