@@ -167,8 +167,10 @@ public class BatchController {
     }
 
     @Operation(summary = "Comparison jobs: one JSON line per household whose entitlements changed（逐户差异）")
-    @ApiResponse(responseCode = "200", description = "JSON Lines (a download): per household whose entitlements changed, its line, householdId, the entitlements before and after, the totals and the rules that made the difference (docs/batch.md)",
-            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = "JSON Lines (a download): one BatchDiffLine per household whose entitlements changed",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string", format = "binary"),
+                    extensions = @Extension(name = "x-line-schema", properties = @ExtensionProperty(name = "$ref",
+                            value = "#/components/schemas/BatchDiffLine"))))
     @ApiResponse(responseCode = "409", description = "The job is not DONE",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "404", description = "Not a comparison job, or no such job",

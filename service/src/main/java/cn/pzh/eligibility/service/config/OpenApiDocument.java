@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.service.config;
 
+import cn.pzh.eligibility.service.api.BatchDiffLine;
 import cn.pzh.eligibility.service.api.BatchErrorLine;
 import cn.pzh.eligibility.service.api.ProblemBody;
 import io.swagger.v3.core.converter.ModelConverters;
@@ -67,6 +68,9 @@ public class OpenApiDocument implements OpenApiCustomizer {
             Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors", "problems"),
                     Set.of("householdId"))),
             Map.entry("BatchErrorLine", Shape.of(Set.of("column"), Set.of("householdId"))),
+            Map.entry("BatchDiffEntitlement", Shape.of(Set.of("costItem", "ruleBefore", "ruleAfter"),
+                    Set.of("memberId", "before", "after"))),
+            Map.entry("BatchDiffParameter", Shape.of(Set.of(), Set.of("before", "after"))),
             Map.entry("JobView", Shape.of(Set.of(), Set.of("baselineAsOf", "baselineRules", "startedAt",
                     "finishedAt", "message"))),
             Map.entry("Rulesets", Shape.of(Set.of(), Set.of("baselineVersion"))),
@@ -89,8 +93,8 @@ public class OpenApiDocument implements OpenApiCustomizer {
                     + "both must agree; neither: today in Panzhihua"));
         }
         // Described only inside a download's x-line-schema, which springdoc does not follow.
-        if (!schemas.containsKey(BatchErrorLine.class.getSimpleName())) {
-            ModelConverters.getInstance(true).readAll(BatchErrorLine.class).forEach(schemas::putIfAbsent);
+        for (Class<?> line : List.of(BatchErrorLine.class, BatchDiffLine.class)) {
+            ModelConverters.getInstance(true).readAll(line).forEach(schemas::putIfAbsent);
         }
         Schema determination = schemas.get("Determination");
         if (determination != null && determination.getProperties() != null
