@@ -25,6 +25,7 @@ mkdir -p "$work"
 cleanup() { [ -n "$keep" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
+rm -rf "$work/rules-440"
 cp -r "$rules" "$work/rules-440"
 python3 - "$work/rules-440/parameters/dibao.yaml" <<'PY'
 import sys
