@@ -175,7 +175,7 @@ public class HouseholdController {
                     "核定记录 " + recordId + " 不属于家庭 " + id);
         }
         HouseholdVersion facts = store.register().version(id, r.factsVersion()).orElseThrow();
-        String html = notices.render(r, facts, rulesets.current().orElse(null));
+        String html = notices.render(r, facts);
         store.access().record(user.getName(), id, Purpose.PRINT, recordId);
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(html);

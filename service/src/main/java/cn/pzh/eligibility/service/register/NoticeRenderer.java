@@ -3,7 +3,6 @@ package cn.pzh.eligibility.service.register;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.rules.Clause;
-import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.store.DeterminationRecord;
 import cn.pzh.eligibility.store.HouseholdVersion;
@@ -32,7 +31,7 @@ public class NoticeRenderer {
             "PARENT", "父母", "GRANDCHILD", "孙子女", "GRANDPARENT", "祖父母", "SIBLING", "兄弟姐妹", "OTHER", "其他");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
-    public String render(DeterminationRecord r, HouseholdVersion facts, Ruleset unused) {
+    public String render(DeterminationRecord r, HouseholdVersion facts) {
         Determination d = Json.MAPPER.readValue(r.determination(), Determination.class);
         JsonNode doc = facts.document();
         Map<String, String> names = new LinkedHashMap<>();
@@ -93,6 +92,9 @@ public class NoticeRenderer {
                     .append(" 元（每月金额 × 12 + 按年 + 一次性）。</p>");
         } else {
             b.append("<p>经审核，你户申请的社会救助待遇不符合条件，决定不予批准。理由如下：</p>");
+        }
+        if (refused && d.notGranted().isEmpty()) {
+            b.append("<h2>不予批准的理由</h2><p>按核定日期的家庭情况，没有符合条件的救助项目。</p>");
         }
         if (!d.notGranted().isEmpty()) {
             b.append("<h2>").append(refused ? "不予批准的理由" : "未予批准的项目及理由").append("</h2><table><tbody>");
