@@ -47,6 +47,7 @@ class OpenApiContractTest {
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry r) {
         r.add("batches.dir", () -> temp.resolve("jobs").toString());
+        r.add("register.dir", () -> temp.resolve("register").toString());
     }
 
     @LocalServerPort
@@ -263,5 +264,4 @@ class OpenApiContractTest {
             }
         }
     }
-
 }

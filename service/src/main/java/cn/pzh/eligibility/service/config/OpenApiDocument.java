@@ -49,7 +49,7 @@ public class OpenApiDocument implements OpenApiCustomizer {
     static final Map<String, Shape> SHAPES = Map.ofEntries(
             // Requests: what HouseholdReader requires; every other field may be left out or sent as null.
             Map.entry("Household", input("receivesDibao", "incomes", "housingSafety", "safeDrinkingWater",
-                    "hardship", "asOf")),
+                    "hardship", "asOf", "returnedDate")),
             Map.entry("Income", input()),
             Map.entry("Hardship", input()),
             Map.entry("Member", input("relation", "laborCapacity", "employed", "student", "boarding", "disability",
@@ -60,12 +60,15 @@ public class OpenApiDocument implements OpenApiCustomizer {
             Map.entry("Disability", input("grade", "category", "needsLongTermCare")),
             Map.entry("MedicalCost", input("inCounty")),
             // Answers: Jackson writes every field, null or not, unless the record says NON_NULL.
+            // The stateless POST /api/v1/determinations marks its answer as a trial calculation (TrialCalculationAdvice).
+            Map.entry("Determination", Shape.of(Set.of("trial", "trialNote"), Set.of())),
             Map.entry("Entitlement", Shape.of(Set.of("costItem"), Set.of("memberId"))),
             Map.entry("Advisory", Shape.of(Set.of(), Set.of("memberId"))),
             Map.entry("NotGranted", Shape.of(Set.of(), Set.of("memberId"))),
             Map.entry("BatchResult", Shape.of(Set.of("householdId", "determination", "errors"), Set.of())),
             // type: RFC 9457 lets it be absent (meaning about:blank), as Spring's own 406 and 415 still leave it.
-            Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors", "problems"),
+            Map.entry("ProblemBody", Shape.of(Set.of("type", "instance", "householdId", "errors", "problemCount",
+                    "baseVersion", "currentVersion", "base", "current"),
                     Set.of("householdId"))),
             Map.entry("BatchErrorLine", Shape.of(Set.of("column"), Set.of("householdId"))),
             Map.entry("BatchDiffEntitlement", Shape.of(Set.of("costItem", "ruleBefore", "ruleAfter"),
@@ -101,6 +104,17 @@ public class OpenApiDocument implements OpenApiCustomizer {
                 && determination.getProperties().get("asOf") instanceof Schema<?> asOf) {
             asOf.setFormat("date");
         }
+        if (determination != null) {
+            Schema<?> trial = new JsonSchema();
+            trial.setTypes(new LinkedHashSet<>(List.of("boolean")));
+            determination.addProperty("trial", trial.description("true on a trial calculation (试算): nothing recorded"));
+            Schema<?> note = new JsonSchema();
+            note.setTypes(new LinkedHashSet<>(List.of("string")));
+            determination.addProperty("trialNote", note.description("what a trial calculation may not be used for"));
+        }
+        // A register version carries the household as a JSON tree (ObjectNode), which springdoc cannot introspect:
+        // its schema is stated here.
+        schemas.put("HouseholdView", householdView());
         schemas.forEach((name, schema) -> shape(schema, SHAPES.getOrDefault(name, Shape.of(Set.of(), Set.of()))));
         openApi.getPaths().forEach(this::commonResponses);
     }
@@ -189,5 +203,22 @@ public class OpenApiDocument implements OpenApiCustomizer {
         Schema<?> ref = new JsonSchema().$ref("#/components/schemas/" + ProblemBody.class.getSimpleName());
         rs.addApiResponse(code, new ApiResponse().description(description)
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref))));
+    }
+
+    private static Schema<?> typed(String type) {
+        Schema<?> s = new JsonSchema();
+        s.setTypes(new LinkedHashSet<>(List.of(type)));
+        return s;
+    }
+
+    private static Schema<?> householdView() {
+        Schema<?> view = typed("object");
+        view.addProperty("householdId", typed("string"));
+        view.addProperty("version", typed("integer").description("1 for the first save, one more for each save"));
+        view.addProperty("savedBy", typed("string"));
+        view.addProperty("savedAt", typed("string").format("date-time"));
+        view.addProperty("household", typed("object").description("The household as registered: the facts of "
+                + "shared/spec plus address, phone and members' name, idNumber and relation"));
+        return view;
     }
 }

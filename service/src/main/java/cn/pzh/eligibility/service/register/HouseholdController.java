@@ -14,6 +14,10 @@ import cn.pzh.eligibility.store.NotFoundException;
 import cn.pzh.eligibility.store.SearchHit;
 import cn.pzh.eligibility.store.Store;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -58,6 +62,15 @@ public class HouseholdController {
     }
 
     @Operation(summary = "Register a new household（登记新家庭）")
+    @ApiResponse(responseCode = "409", description = "The household or an identity number is registered already",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = cn.pzh.eligibility.service.api.ProblemBody.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "A household as in shared/spec/household.register.example.json",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(types = "object")))
+    @ApiResponse(responseCode = "201", description = "The household as registered, version 1; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/HouseholdView")))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.HouseholdView> create(HttpServletRequest request, Principal user) throws IOException {
@@ -69,6 +82,12 @@ public class HouseholdController {
     }
 
     @Operation(summary = "A household's newest facts and version（家庭最新信息及版本）")
+    @ApiResponse(responseCode = "404", description = "No such household",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = cn.pzh.eligibility.service.api.ProblemBody.class)))
+    @ApiResponse(responseCode = "200", description = "The newest version; its ETag is the version number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/HouseholdView")))
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.HouseholdView> get(@PathVariable String id, Principal user) {
         HouseholdVersion v = store.register().require(id);
@@ -77,6 +96,18 @@ public class HouseholdController {
     }
 
     @Operation(summary = "Save a new version（保存为新版本；If-Match 或 baseVersion 指明所依据的版本）")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since the base version: both are in base and current",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = cn.pzh.eligibility.service.api.ProblemBody.class)))
+    @ApiResponse(responseCode = "404", description = "No such household",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = cn.pzh.eligibility.service.api.ProblemBody.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "A household as in shared/spec/household.register.example.json",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(types = "object")))
+    @ApiResponse(responseCode = "200", description = "The new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/HouseholdView")))
     @PutMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.HouseholdView> update(@PathVariable String id,
@@ -131,6 +162,10 @@ public class HouseholdController {
     }
 
     @Operation(summary = "Every saved version, newest first（历次保存的版本）")
+    @ApiResponse(responseCode = "200", description = "Every version, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @io.swagger.v3.oas.annotations.media.ArraySchema(
+                            schema = @Schema(ref = "#/components/schemas/HouseholdView"))))
     @GetMapping(path = "/{id}/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<Views.HouseholdView> versions(@PathVariable String id, Principal user) {
         List<Views.HouseholdView> out = store.register().versions(id).stream().map(Views.HouseholdView::of).toList();
@@ -139,8 +174,13 @@ public class HouseholdController {
     }
 
     @Operation(summary = "Determine the household's newest facts and record it（核定并留存记录）")
+    @ApiResponse(responseCode = "201", description = "The recorded determination; Location names the record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Views.RecordView.class)))
     @PostMapping(path = "/{id}/determinations", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.RecordView> determine(@PathVariable String id,
+            @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua",
+                    schema = @Schema(type = "string", format = "date"))
             @RequestParam(required = false) String asOf, Principal user) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate date = AssessmentDates.parse(asOf, "asOf", errors);

@@ -18,7 +18,9 @@ public final class Views {
     }
 
     /** One version of a household: the whole register document (identity included: this is the register). */
-    public record HouseholdView(String householdId, int version, String savedBy, Instant savedAt, ObjectNode household) {
+    public record HouseholdView(String householdId, int version, String savedBy, Instant savedAt,
+            @io.swagger.v3.oas.annotations.media.Schema(types = "object", description = "The household as registered: the facts of shared/spec plus address, phone and members' name, idNumber and relation")
+            ObjectNode household) {
         static HouseholdView of(HouseholdVersion v) {
             return new HouseholdView(v.householdId(), v.version(), v.savedBy(), v.savedAt(), v.document());
         }
