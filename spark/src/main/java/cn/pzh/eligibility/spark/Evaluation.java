@@ -262,8 +262,9 @@ final class Evaluation implements Serializable {
         e.put("line", rec.line());
         e.put("householdId", householdId);
         e.put("path", path);
-        e.put("message", message);
-        e.put("messageZh", messageZh);
+        // As the CLI's errors file: the path and the problem, never the value (LogSafe).
+        e.put("message", cn.pzh.eligibility.batch.LogSafe.message(message));
+        e.put("messageZh", cn.pzh.eligibility.batch.LogSafe.message(messageZh));
         return Json.MAPPER.writeValueAsString(e);
     }
 
