@@ -198,7 +198,10 @@ class SparkBatchTest {
                 + "\",\"birthDate\":\"" + b + "\",\"receivesBasicPension\":true}").collect(Collectors.joining(","));
         String incomes = income == 0 ? "[]" : "[{\"type\":\"AGRICULTURE\",\"annualAmount\":" + income + "}]";
         return "{\"householdId\":\"" + id + "\",\"county\":\"" + county + "\",\"residence\":\"" + residence
-                + "\",\"povertyStatus\":\"" + status + "\",\"incomes\":" + incomes + ",\"members\":[" + members + "]}";
+                + "\",\"povertyStatus\":\"" + status + "\""
+                // As ImpactComparisonTest: a RETURNED household carries its return date, inside the one-year window.
+                + (status.equals("RETURNED") ? ",\"returnedDate\":\"2019-09-01\"" : "")
+                + ",\"incomes\":" + incomes + ",\"members\":[" + members + "]}";
     }
 
     private static String text(JsonNode n, String field) {
