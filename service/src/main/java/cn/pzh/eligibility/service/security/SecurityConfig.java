@@ -114,6 +114,9 @@ public class SecurityConfig {
                                 "/login", "/login.css", "/error", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/ruleset/reload").hasRole(POLICY)
                         .requestMatchers("/api/v1/batches", "/api/v1/batches/**").hasRole(POLICY)
+                        // Policy staff's screen and its proposals (GET too: drafts are not for caseworkers).
+                        .requestMatchers("/api/v1/parameters/proposals", "/api/v1/parameters/proposals/**",
+                                "/policy.html", "/policy.js", "/policy.css").hasRole(POLICY)
                         .requestMatchers(readOnly(path, "/api/v1/ruleset", "/api/v1/ruleset/reload",
                                 "/api/v1/parameters", "/api/v1/parameters/**")).hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
