@@ -55,12 +55,19 @@ public final class ReevaluationRunner {
     private final Path rulesetWorkDir;
     private final Map<String, Ruleset> archived = new HashMap<>();
     private final Map<String, RulesetDiff> diffs = new HashMap<>();
+    private int chunkSize = CHUNK;
 
     /** {@code rulesetWorkDir}: where archived rulesets (of the baseline records) are written out to be loaded. */
     public ReevaluationRunner(Store store, Ruleset ruleset, Path rulesetWorkDir) {
         this.store = store;
         this.ruleset = ruleset;
         this.rulesetWorkDir = rulesetWorkDir;
+    }
+
+    /** Households per stored chunk (tests use small chunks to stop between them). */
+    public ReevaluationRunner chunkSize(int n) {
+        this.chunkSize = Math.max(1, n);
+        return this;
     }
 
     /**
@@ -87,7 +94,7 @@ public final class ReevaluationRunner {
         try {
             runs.forEachLatest(run.county(), run.township(), run.lastHousehold(), l -> {
                 one(run, l, tally, chunk);
-                if (chunk.size >= CHUNK) {
+                if (chunk.size >= chunkSize) {
                     flush(runId, tally, chunk, progress);
                     if (stop.getAsBoolean()) {
                         throw new Stopped();
