@@ -121,6 +121,11 @@ public class SecurityConfig {
                                 "/api/v1/parameters", "/api/v1/parameters/**")).hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/households", "/api/v1/households/**").hasRole(CASEWORKER)
+                        // Re-evaluation: runs are policy staff's, the worklist, confirmation and notices caseworkers'.
+                        .requestMatchers("/api/v1/reevaluations/*/worklist", "/api/v1/reevaluations/*/worklist/**",
+                                "/api/v1/reevaluations/*/worklist.csv", "/api/v1/reevaluations/*/notices")
+                        .hasRole(CASEWORKER)
+                        .requestMatchers("/api/v1/reevaluations", "/api/v1/reevaluations/**").hasRole(POLICY)
                         // Any other API path: the stronger role, so a new endpoint is never open by accident.
                         .requestMatchers(api).hasRole(POLICY)
                         .anyRequest().hasRole(CASEWORKER))
