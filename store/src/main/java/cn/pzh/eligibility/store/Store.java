@@ -19,6 +19,7 @@ public final class Store {
     private final DeterminationRecords records;
     private final RulesetArchive archive;
     private final AccessRecords access;
+    private final Reevaluations reevaluations;
 
     private Store(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -26,6 +27,7 @@ public final class Store {
         this.register = new HouseholdRegister(this);
         this.records = new DeterminationRecords(this);
         this.archive = new RulesetArchive(this);
+        this.reevaluations = new Reevaluations(this);
     }
 
     /** Migrates the schema and opens the store. */
@@ -66,6 +68,10 @@ public final class Store {
 
     public AccessRecords access() {
         return access;
+    }
+
+    public Reevaluations reevaluations() {
+        return reevaluations;
     }
 
     public DataSource dataSource() {

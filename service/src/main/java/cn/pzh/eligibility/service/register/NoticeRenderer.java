@@ -51,15 +51,7 @@ public class NoticeRenderer {
         StringBuilder b = new StringBuilder(6000);
         b.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(title)
                 .append("</title><style>")
-                .append("@page{size:A4;margin:14mm 16mm}body{font-family:'Noto Serif CJK SC','Songti SC',serif;")
-                .append("font-size:10.5pt;line-height:1.45;margin:0;color:#000}h1{font-size:16pt;text-align:center;")
-                .append("margin:0 0 2mm}p{margin:1.2mm 0}.no{text-align:right;font-size:9pt}table{width:100%;")
-                .append("border-collapse:collapse;margin:1.5mm 0}th,td{border:1px solid #000;padding:.6mm 1.5mm;")
-                .append("text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}")
-                .append("h2{font-size:11pt;margin:2.5mm 0 1mm}.seal{display:flex;justify-content:flex-end;gap:8mm;")
-                .append("margin-top:4mm}.seal div{border:1px dashed #666;width:42mm;height:30mm;text-align:center;")
-                .append("padding-top:2mm;box-sizing:border-box}.rights{font-size:9.5pt}")
-                .append("main{max-width:178mm;margin:0 auto}</style></head><body><main>");
+                .append(css()).append("</style></head><body><main>");
         b.append("<h1>").append(title).append("</h1>");
         b.append("<p class=\"no\">核定记录编号：").append(r.recordId()).append("　核定日期：")
                 .append(DATE.format(r.asOf())).append("</p>");
@@ -115,9 +107,7 @@ public class NoticeRenderer {
         }
         b.append("<p>政策依据：").append(esc(String.join("；", basis))).append("。</p>");
         String county = text(doc, "county");
-        b.append("<h2>救济途径</h2><p class=\"rights\">如对本核定结果有异议，可向").append(esc(county))
-                .append("民政局申请复核；也可以自收到本告知书之日起六十日内依照《中华人民共和国行政复议法》申请行政复议，")
-                .append("或者自收到本告知书之日起六个月内依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼。</p>");
+        b.append(appealRights(county));
         b.append("<div class=\"seal\"><div>经办人签字</div><div>（盖章）<br><br>")
                 .append(DATE.format(r.determinedAt().atZone(AssessmentDates.ZONE).toLocalDate()))
                 .append("</div></div>");
@@ -125,10 +115,35 @@ public class NoticeRenderer {
         return b.toString();
     }
 
+    /** The notices' A4 page style: shared with the adjustment notices of a re-evaluation. */
+    public static String css() {
+        return "@page{size:A4;margin:14mm 16mm}body{font-family:'Noto Serif CJK SC','Songti SC',serif;"
+                + "font-size:10.5pt;line-height:1.45;margin:0;color:#000}h1{font-size:16pt;text-align:center;"
+                + "margin:0 0 2mm}p{margin:1.2mm 0}.no{text-align:right;font-size:9pt}table{width:100%;"
+                + "border-collapse:collapse;margin:1.5mm 0}th,td{border:1px solid #000;padding:.6mm 1.5mm;"
+                + "text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}"
+                + "h2{font-size:11pt;margin:2.5mm 0 1mm}.seal{display:flex;justify-content:flex-end;gap:8mm;"
+                + "margin-top:4mm}.seal div{border:1px dashed #666;width:42mm;height:30mm;text-align:center;"
+                + "padding-top:2mm;box-sizing:border-box}.rights{font-size:9.5pt}"
+                + "main{max-width:178mm;margin:0 auto}";
+    }
+
+    /** The family's appeal rights, the same words on every notice. */
+    public static String appealRights(String county) {
+        return "<h2>救济途径</h2><p class=\"rights\">如对本核定结果有异议，可向" + esc(county)
+                + "民政局申请复核；也可以自收到本告知书之日起六十日内依照《中华人民共和国行政复议法》申请行政复议，"
+                + "或者自收到本告知书之日起六个月内依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼。</p>";
+    }
+
+    /** A member's relation to the head in words. */
+    public static String relation(String code) {
+        return RELATIONS.getOrDefault(code, code);
+    }
+
     private static final Pattern MEMBER_REF = Pattern.compile("\\b(m\\d+)\\b");
 
     /** Rule texts name members by memberId; the family reads names. */
-    private static String named(String text, Map<String, String> names) {
+    public static String named(String text, Map<String, String> names) {
         Matcher m = MEMBER_REF.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -154,7 +169,7 @@ public class NoticeRenderer {
         };
     }
 
-    private static String money(BigDecimal v) {
+    public static String money(BigDecimal v) {
         return String.format("%,.2f", v);
     }
 
@@ -163,7 +178,7 @@ public class NoticeRenderer {
         return v == null || v.isNull() ? "" : v.asString();
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

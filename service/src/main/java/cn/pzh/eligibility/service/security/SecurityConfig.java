@@ -114,10 +114,18 @@ public class SecurityConfig {
                                 "/login", "/login.css", "/error", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/ruleset/reload").hasRole(POLICY)
                         .requestMatchers("/api/v1/batches", "/api/v1/batches/**").hasRole(POLICY)
+                        // Policy staff's screen and its proposals (GET too: drafts are not for caseworkers).
+                        .requestMatchers("/api/v1/parameters/proposals", "/api/v1/parameters/proposals/**",
+                                "/policy.html", "/policy.js", "/policy.css").hasRole(POLICY)
                         .requestMatchers(readOnly(path, "/api/v1/ruleset", "/api/v1/ruleset/reload",
                                 "/api/v1/parameters", "/api/v1/parameters/**")).hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/determinations", "/api/v1/determinations/**").hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/households", "/api/v1/households/**").hasRole(CASEWORKER)
+                        // Re-evaluation: runs are policy staff's, the worklist, confirmation and notices caseworkers'.
+                        .requestMatchers("/api/v1/reevaluations/*/worklist", "/api/v1/reevaluations/*/worklist/**",
+                                "/api/v1/reevaluations/*/worklist.csv", "/api/v1/reevaluations/*/notices")
+                        .hasRole(CASEWORKER)
+                        .requestMatchers("/api/v1/reevaluations", "/api/v1/reevaluations/**").hasRole(POLICY)
                         // Any other API path: the stronger role, so a new endpoint is never open by accident.
                         .requestMatchers(api).hasRole(POLICY)
                         .anyRequest().hasRole(CASEWORKER))

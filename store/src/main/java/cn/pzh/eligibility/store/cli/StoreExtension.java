@@ -15,6 +15,9 @@ public final class StoreExtension implements CommandLineExtension {
         CommandLine store = new CommandLine(new StoreCommand());
         inherit(root, store);
         root.addSubcommand("store", store);
+        CommandLine reevaluate = new CommandLine(new ReevaluateCommand());
+        inherit(root, reevaluate);
+        root.addSubcommand("reevaluate", reevaluate);
         if (engineBatch != null) {
             root.getCommandSpec().removeSubcommand("batch");
             CommandLine batch = new CommandLine(new DbBatchCommand(engineBatch));
