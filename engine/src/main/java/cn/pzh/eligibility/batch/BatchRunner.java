@@ -22,15 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
@@ -182,64 +173,28 @@ public final class BatchRunner {
                 cp.inputOffset = source.position();
                 cp.linesBefore = source.linesBefore();
             }
-            ExecutorService workers = Executors.newFixedThreadPool(o.threads(), r -> {
-                Thread t = new Thread(r, "batch-worker");
-                t.setDaemon(true);
-                return t;
-            });
-            BlockingQueue<Future<ChunkResult>> queue = new ArrayBlockingQueue<>(2 * o.threads());
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Future<ChunkResult> end = CompletableFuture.completedFuture(null);
             final Checkpoint state = cp;
-            Thread writer = new Thread(() -> {
-                try {
-                    write(queue, end, state, out, err, diff, startNanos, householdsAtStart, offsetAtStart,
-                            source.size());
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "batch-writer");
-            writer.start();
+            Writer writer = new Writer(state, out, err, diff, startNanos, householdsAtStart, offsetAtStart,
+                    source.size());
             try {
-                List<SourceRecord> records = new ArrayList<>(o.chunkSize());
-                while (failure.get() == null) {
-                    SourceRecord r = source.next();
-                    if (r != null) {
+                OrderedPipeline.run(() -> {
+                    List<SourceRecord> records = new ArrayList<>(o.chunkSize());
+                    SourceRecord r;
+                    while (records.size() < o.chunkSize() && (r = source.next()) != null) {
                         records.add(r);
                     }
-                    if (records.size() == o.chunkSize() || (r == null && !records.isEmpty())) {
-                        Chunk c = new Chunk(records, source.position(), source.linesBefore());
-                        records = new ArrayList<>(o.chunkSize());
-                        Future<ChunkResult> f = workers.submit(() -> process(c, layout));
-                        while (!queue.offer(f, 200, TimeUnit.MILLISECONDS)) {
-                            if (failure.get() != null) {
-                                break;
-                            }
-                        }
-                    }
-                    if (r == null) {
-                        break;
-                    }
-                }
-                while (failure.get() == null && !queue.offer(end, 200, TimeUnit.MILLISECONDS)) {
-                    // the writer is behind: wait for room for the end marker
-                }
-                writer.join();
+                    return records.isEmpty() ? null : new Chunk(records, source.position(), source.linesBefore());
+                }, c -> process(c, layout), writer::accept, o.threads());
+                writer.finish();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BatchException("interrupted（运行被中断，可用 --resume 继续）", e);
-            } finally {
-                workers.shutdownNow();
-            }
-            Throwable t = failure.get();
-            if (t != null) {
-                if (t instanceof BatchException be) {
-                    throw be;
-                }
-                if (t instanceof CountingOutput.OutputFailure of) {
-                    throw of;
-                }
-                throw new BatchException("the batch stopped: " + t + "（批量核定中止，可用 --resume 继续）", t);
+            } catch (BatchException | CountingOutput.OutputFailure e) {
+                throw e;
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new BatchException("the batch stopped: " + e + "（批量核定中止，可用 --resume 继续）", e);
             }
             cp.complete = true;
             checkpoint(cp, out, err, diff);
@@ -273,17 +228,32 @@ public final class BatchRunner {
         return CountingOutput.open(p, resumed, length);
     }
 
-    private void write(BlockingQueue<Future<ChunkResult>> queue, Future<ChunkResult> end, Checkpoint cp,
-            CountingOutput out, CountingOutput err, CountingOutput diff, long startNanos, long householdsAtStart,
-            long offsetAtStart, long inputSize) throws IOException, InterruptedException, ExecutionException {
-        long lastCheckpoint = System.nanoTime();
-        long interval = o.checkpointInterval().toNanos();
-        while (true) {
-            Future<ChunkResult> f = queue.take();
-            if (f == end) {
-                break;
-            }
-            ChunkResult r = f.get();
+    /** Appends each chunk's result to the outputs in input order, keeps the counts and the checkpoint. */
+    private final class Writer {
+        private final Checkpoint cp;
+        private final CountingOutput out;
+        private final CountingOutput err;
+        private final CountingOutput diff;
+        private final long startNanos;
+        private final long householdsAtStart;
+        private final long offsetAtStart;
+        private final long inputSize;
+        private final long interval = o.checkpointInterval().toNanos();
+        private long lastCheckpoint = System.nanoTime();
+
+        Writer(Checkpoint cp, CountingOutput out, CountingOutput err, CountingOutput diff, long startNanos,
+                long householdsAtStart, long offsetAtStart, long inputSize) {
+            this.cp = cp;
+            this.out = out;
+            this.err = err;
+            this.diff = diff;
+            this.startNanos = startNanos;
+            this.householdsAtStart = householdsAtStart;
+            this.offsetAtStart = offsetAtStart;
+            this.inputSize = inputSize;
+        }
+
+        void accept(ChunkResult r) throws IOException {
             out.write(r.out.toByteArray());
             err.write(r.err.toByteArray());
             if (diff != null) {
@@ -309,8 +279,11 @@ public final class BatchRunner {
             }
             listener.progress(progress(cp, now, startNanos, householdsAtStart, offsetAtStart, inputSize, false));
         }
-        listener.progress(progress(cp, System.nanoTime(), startNanos, householdsAtStart, offsetAtStart, inputSize,
-                true));
+
+        void finish() {
+            listener.progress(progress(cp, System.nanoTime(), startNanos, householdsAtStart, offsetAtStart, inputSize,
+                    true));
+        }
     }
 
     private static Progress progress(Checkpoint cp, long now, long start, long hStart, long offStart, long size,

@@ -12,6 +12,11 @@ final class JsonLinesSource implements RecordSource {
         this.in = new LineInput(file);
     }
 
+    /** JSON Lines from a stream (standard input): read once, no seeking. */
+    JsonLinesSource(java.nio.channels.ReadableByteChannel channel) throws IOException {
+        this.in = new LineInput(channel);
+    }
+
     @Override
     public SourceRecord next() throws IOException {
         String text = in.readLine();

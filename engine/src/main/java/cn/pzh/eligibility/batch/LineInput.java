@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +25,7 @@ final class LineInput implements Closeable {
     static final int MAX_LINE_BYTES = 16 << 20;
     private boolean tooLong;
 
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private byte[] line = new byte[1024];
     /** Offset in the file of the next byte not yet returned as part of a line. */
@@ -38,8 +39,13 @@ final class LineInput implements Closeable {
     private int lastLength;
 
     LineInput(Path file) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.size = channel.size();
+        this(FileChannel.open(file, StandardOpenOption.READ));
+    }
+
+    /** A file channel can seek and knows its size; any other (standard input) is read once, size -1. */
+    LineInput(ReadableByteChannel channel) throws IOException {
+        this.channel = channel;
+        this.size = channel instanceof FileChannel f ? f.size() : -1;
         buffer.flip();
     }
 
@@ -49,7 +55,10 @@ final class LineInput implements Closeable {
 
     /** Moves to {@code position}, the start of a line, which is line {@code linesBefore + 1}. */
     void seek(long position, long linesBefore) throws IOException {
-        channel.position(position);
+        if (!(channel instanceof FileChannel f)) {
+            throw new IOException("a stream cannot be resumed part way");
+        }
+        f.position(position);
         buffer.clear().flip();
         offset = position;
         lineNumber = linesBefore;

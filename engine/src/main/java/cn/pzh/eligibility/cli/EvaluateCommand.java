@@ -1,14 +1,13 @@
 package cn.pzh.eligibility.cli;
 
+import cn.pzh.eligibility.batch.StreamEvaluation;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.rules.Ruleset;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-import cn.pzh.eligibility.evaluation.Evaluator;
-import cn.pzh.eligibility.model.Household;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,9 +29,6 @@ import tools.jackson.databind.ObjectWriter;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "核定家庭待遇：FILE 为一个家庭或家庭数组的 JSON；--jsonl 从标准输入逐行读取。")
 final class EvaluateCommand implements Callable<Integer> {
-
-    /** Lines evaluated together in --jsonl mode: enough to keep every core busy, small enough to stream. */
-    private static final int CHUNK = 4096;
 
     @Spec
     CommandSpec spec;
@@ -64,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new Main.UserError("give either household files or --jsonl with JSON Lines on stdin（请提供家庭文件，或使用 --jsonl 从标准输入读取）");
         }
         Ruleset ruleset = Ruleset.load(rules);
-        return jsonl ? jsonLines(ruleset, date, out, err) : files(ruleset, date, out, err);
+        return jsonl ? jsonLines(ruleset, date, err) : files(ruleset, date, out, err);
     }
 
     private int files(Ruleset ruleset, LocalDate date, PrintWriter out, PrintWriter err) throws IOException {
@@ -112,59 +105,12 @@ final class EvaluateCommand implements Callable<Integer> {
         return bad ? Main.BAD_INPUT : Main.OK;
     }
 
-    private int jsonLines(Ruleset ruleset, LocalDate date, PrintWriter out, PrintWriter err) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(main.in, StandardCharsets.UTF_8));
-        long lines = 0;
-        long written = 0;
-        long errors = 0;
-        long writtenBefore = 0;
-        List<String> chunk = new ArrayList<>(CHUNK);
-        long firstLine = 1;
-        String line;
-        long lineNo = 0;
-        while (true) {
-            line = in.readLine();
-            if (line != null) {
-                lineNo++;
-                chunk.add(line);
-            }
-            if (chunk.size() == CHUNK || (line == null && !chunk.isEmpty())) {
-                List<LineResult> results = evaluateChunk(ruleset, date, chunk, firstLine);
-                for (LineResult r : results) {
-                    if (r.blank) {
-                        continue;
-                    }
-                    lines++;
-                    if (r.json != null) {
-                        // print, not println: println would flush the stream once per household
-                        out.print(r.json);
-                        out.print('\n');
-                        written++;
-                    } else {
-                        err.println(r.error);
-                        errors++;
-                    }
-                }
-                out.flush();
-                if (out.checkError()) {
-                    throw new cn.pzh.eligibility.batch.WriteFailedException("error: standard output could not be written"
-                            + main.out.reason() + "; " + writtenBefore + " determinations (of input lines 1–"
-                            + (firstLine - 1) + ") were written completely, those from input line " + firstLine
-                            + " on are missing or cut: the output is incomplete（标准输出写入失败：完整写出 " + writtenBefore
-                            + " 份核定结果（第 1–" + (firstLine - 1) + " 行），第 " + firstLine + " 行起的结果缺失或不完整）", null);
-                }
-                writtenBefore = written;
-                firstLine = lineNo + 1;
-                chunk.clear();
-            }
-            if (line == null) {
-                break;
-            }
-        }
-        out.flush();
-        err.println(lines + " lines read, " + written + " determinations written, " + errors + " errors（读入 "
-                + lines + " 行，输出 " + written + " 份核定结果，" + errors + " 行有错误）");
-        return errors > 0 ? Main.BAD_INPUT : Main.OK;
+    private int jsonLines(Ruleset ruleset, LocalDate date, PrintWriter err) throws IOException {
+        StreamEvaluation.Counts c = StreamEvaluation.run(ruleset, date, main.in, main.out, err, "standard output",
+                Runtime.getRuntime().availableProcessors());
+        err.println(c.lines() + " lines read, " + c.written() + " determinations written, " + c.errors()
+                + " errors（读入 " + c.lines() + " 行，输出 " + c.written() + " 份核定结果，" + c.errors() + " 行有错误）");
+        return c.errors() > 0 ? Main.BAD_INPUT : Main.OK;
     }
 
     private void checkWritten(PrintWriter out, String what) {
@@ -172,48 +118,5 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new cn.pzh.eligibility.batch.WriteFailedException("error: standard output could not be written"
                     + main.out.reason() + "; " + what + " are missing or cut（标准输出写入失败，核定结果不完整）", null);
         }
-    }
-
-    private record LineResult(boolean blank, String json, String error) {
-    }
-
-    /** Households evaluated in one rule session: large enough to share its set-up, small enough to stay fast. */
-    private static final int SESSION_BATCH = 200;
-
-    private static List<LineResult> evaluateChunk(Ruleset ruleset, LocalDate date, List<String> chunk, long firstLine) {
-        LineResult[] results = new LineResult[chunk.size()];
-        Household[] households = new Household[chunk.size()];
-        IntStream.range(0, chunk.size()).parallel().forEach(i -> {
-            String text = chunk.get(i);
-            if (text.isBlank()) {
-                results[i] = new LineResult(true, null, null);
-                return;
-            }
-            try {
-                households[i] = HouseholdReader.parse(text);
-            } catch (InvalidHouseholdException e) {
-                results[i] = error(firstLine + i, e);
-            }
-        });
-        List<Integer> valid = IntStream.range(0, chunk.size()).filter(i -> households[i] != null).boxed().toList();
-        IntStream.range(0, (valid.size() + SESSION_BATCH - 1) / SESSION_BATCH).parallel().forEach(b -> {
-            List<Integer> idx = valid.subList(b * SESSION_BATCH, Math.min(valid.size(), (b + 1) * SESSION_BATCH));
-            List<Evaluator.Outcome> outcomes = ruleset.evaluateAll(idx.stream().map(i -> households[i]).toList(), date);
-            for (int k = 0; k < idx.size(); k++) {
-                int i = idx.get(k);
-                Evaluator.Outcome o = outcomes.get(k);
-                results[i] = o.determination() != null
-                        ? new LineResult(false, Json.MAPPER.writeValueAsString(o.determination()), null)
-                        : error(firstLine + i, o.error());
-            }
-        });
-        return List.of(results);
-    }
-
-    private static LineResult error(long lineNo, RuntimeException e) {
-        StringBuilder sb = new StringBuilder();
-        e.getMessage().lines().forEach(l -> sb.append(sb.length() == 0 ? "" : "\n").append("line ").append(lineNo)
-                .append(": ").append(l));
-        return new LineResult(false, null, sb.toString());
     }
 }
