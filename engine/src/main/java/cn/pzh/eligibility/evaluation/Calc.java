@@ -105,12 +105,7 @@ public final class Calc {
 
     /** A parameter's value: an amount shows as "410 元", a rate as "70%"; the parameter is cited. */
     public static Calc of(ParamValue p) {
-        String shown = switch (p.type()) {
-            case rate -> Format.percent(p.decimal());
-            case amount -> Format.number(p.decimal()) + " 元";
-            default -> p.display();
-        };
-        return leaf(p.decimal(), shown, p);
+        return leaf(p.decimal(), p.term(), p);
     }
 
     /** An amount of yuan from the household's facts. */

@@ -18,7 +18,6 @@ import cn.pzh.eligibility.model.Residence;
 import cn.pzh.eligibility.model.Student;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +36,6 @@ public final class HouseholdReader {
     /** The largest amount accepted: keeps hostile exponents (1e999999999) out of BigDecimal arithmetic. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     private static final int MAX_TEXT = 200;
-    /** Exactly YYYY-MM-DD: LocalDate.parse alone would also take "+99999-01-01". */
-    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Far above any real household; keeps a hostile document from costing the evaluation unbounded work. */
     private static final int MAX_LIST = 200;
 
@@ -87,6 +84,39 @@ public final class HouseholdReader {
         String first = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
         return new FieldError("$", "not valid JSON" + where + ": " + first,
                 "不是有效的 JSON" + (where.isEmpty() ? "" : "（" + where.trim() + "）"));
+    }
+
+    /**
+     * Exactly YYYY-MM-DD (ASCII digits) and a real day, else null: what {@code LocalDate.parse} checks behind a
+     * pattern, without a formatter or a regex on the path of every date of every household.
+     */
+    static LocalDate isoDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int y = digits(s, 0, 4);
+        int m = digits(s, 5, 7);
+        int d = digits(s, 8, 10);
+        if (y < 0 || m < 0 || d < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(y, m, d);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Reads one household from a parsed JSON tree. */
@@ -361,11 +391,10 @@ public final class HouseholdReader {
             if (v == null) {
                 return null;
             }
-            if (v.isString() && ISO_DATE.matcher(v.stringValue()).matches()) {
-                try {
-                    return LocalDate.parse(v.stringValue());
-                } catch (DateTimeParseException e) {
-                    // reported below
+            if (v.isString()) {
+                LocalDate d = isoDate(v.stringValue());
+                if (d != null) {
+                    return d;
                 }
             }
             String shown = v.isString() ? v.stringValue() : v.toString();
