@@ -205,9 +205,16 @@ public final class Case {
 
     /** "该户（农村户籍，建档立卡贫困户（未标注脱贫），共 3 人）". */
     public String describe() {
-        return "该户（" + household.residence().label() + "户籍，" + household.povertyStatus().label() + "，共 "
-                + getSize() + " 人）";
+        String d = described;
+        if (d == null) {
+            d = "该户（" + household.residence().label() + "户籍，" + household.povertyStatus().label() + "，共 "
+                    + getSize() + " 人）";
+            described = d;
+        }
+        return d;
     }
+
+    private String described;
 
     @Override
     public String toString() {

@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -255,36 +254,44 @@ public final class Evaluator {
         return facts;
     }
 
+    /** A finding with its code resolved once and the keys it is sorted by. */
+    private record Keyed(Finding finding, Code code, int person, int item) {
+        static final Comparator<Keyed> ORDER = Comparator.comparingInt((Keyed k) -> k.code.order())
+                .thenComparingInt(k -> k.person).thenComparingInt(k -> k.item);
+    }
+
     private Determination assemble(Case kase) {
-        List<Finding.Grant> grants = new ArrayList<>();
-        List<Finding.Advice> advice = new ArrayList<>();
-        Map<String, List<Finding.Refusal>> refusals = new LinkedHashMap<>();
+        List<Keyed> grants = new ArrayList<>();
+        List<Keyed> advice = new ArrayList<>();
+        Map<String, List<Keyed>> refusals = new LinkedHashMap<>();
         for (Finding f : kase.findings()) {
             kase.checkDeadline();
-            if (codes.find(f.getCode()) == null) {
+            Code code = codes.find(f.getCode());
+            if (code == null) {
                 throw new RuleEvaluationException(kase.getHouseholdId(), "rule '" + f.getRule() + "' uses code "
                         + f.getCode() + ", which rules/codes.yaml does not list（规则使用了代码目录中没有的代码）");
             }
+            int person = f.getPerson() == null ? -1 : f.getPerson().getIndex();
             if (f instanceof Finding.Grant g) {
-                grants.add(g);
-            } else if (f instanceof Finding.Advice a) {
-                advice.add(a);
+                grants.add(new Keyed(f, code, person, g.getCostItem() == null ? -1 : g.getCostItem()));
+            } else if (f instanceof Finding.Advice) {
+                advice.add(new Keyed(f, code, person, 0));
             } else if (f instanceof Finding.Refusal r) {
-                refusals.computeIfAbsent(r.getCode() + "\u0000" + r.getMemberId(), k -> new ArrayList<>()).add(r);
+                refusals.computeIfAbsent(r.getCode() + "\u0000" + r.getMemberId(), k -> new ArrayList<>())
+                        .add(new Keyed(f, code, person, 0));
             }
         }
-        Comparator<Finding> byCodeAndMember = Comparator.comparingInt((Finding f) -> codes.find(f.getCode()).order())
-                .thenComparingInt(f -> f.getPerson() == null ? -1 : f.getPerson().getIndex());
-        grants.sort(byCodeAndMember.thenComparingInt(f -> ((Finding.Grant) f).getCostItem() == null ? -1
-                : ((Finding.Grant) f).getCostItem()));
-        advice.sort(byCodeAndMember);
+        // stable sorts: findings with equal keys stay in the order the rules made them
+        grants.sort(Keyed.ORDER);
+        advice.sort(Keyed.ORDER);
 
         BigDecimal monthly = BigDecimal.ZERO.setScale(2);
         BigDecimal annual = monthly;
         BigDecimal oneOff = monthly;
-        List<Entitlement> entitlements = new ArrayList<>();
-        for (Finding.Grant g : grants) {
-            Code code = codes.find(g.getCode());
+        List<Entitlement> entitlements = new ArrayList<>(grants.size());
+        for (Keyed k : grants) {
+            Finding.Grant g = (Finding.Grant) k.finding();
+            Code code = k.code();
             BigDecimal amount = g.getValue();
             switch (code.period()) {
                 case MONTHLY -> monthly = monthly.add(amount);
@@ -294,17 +301,30 @@ public final class Evaluator {
             entitlements.add(new Entitlement(g.getCode(), code.name(), g.getMemberId(), g.getCostItem(), amount,
                     code.period(), g.getClause(), g.getRule(), explain(g, code.period())));
         }
-        List<Advisory> advisories = advice.stream().map(a -> new Advisory(a.getCode(), codes.find(a.getCode()).name(),
-                a.getMemberId(), a.getClause(), a.getRule(), a.getMessage() + "（依据：" + Clause.cite(a.getClause())
-                        + "，条款 " + a.getClause() + "）")).toList();
-        List<NotGranted> notGranted = refusals.values().stream()
-                .sorted(Comparator.comparing((List<Finding.Refusal> l) -> l.get(0), byCodeAndMember))
-                .map(l -> new NotGranted(l.get(0).getCode(), codes.find(l.get(0).getCode()).name(),
-                        l.get(0).getMemberId(), l.get(0).getClause(),
-                        l.stream().map(Finding.Refusal::getReason).distinct().toList()))
-                .toList();
+        List<Advisory> advisories = new ArrayList<>(advice.size());
+        for (Keyed k : advice) {
+            Finding.Advice a = (Finding.Advice) k.finding();
+            advisories.add(new Advisory(a.getCode(), k.code().name(), a.getMemberId(), a.getClause(), a.getRule(),
+                    a.getMessage() + "（依据：" + Clause.cite(a.getClause()) + "，条款 " + a.getClause() + "）"));
+        }
+        List<List<Keyed>> groups = new ArrayList<>(refusals.values());
+        groups.sort(Comparator.comparing((List<Keyed> l) -> l.get(0), Keyed.ORDER));
+        List<NotGranted> notGranted = new ArrayList<>(groups.size());
+        for (List<Keyed> l : groups) {
+            Finding first = l.get(0).finding();
+            List<String> reasons = new ArrayList<>(l.size());
+            for (Keyed k : l) {
+                String reason = ((Finding.Refusal) k.finding()).getReason();
+                if (!reasons.contains(reason)) {
+                    reasons.add(reason);
+                }
+            }
+            notGranted.add(new NotGranted(first.getCode(), l.get(0).code().name(), first.getMemberId(),
+                    first.getClause(), List.copyOf(reasons)));
+        }
         return new Determination(kase.getHouseholdId(), kase.getAsOf().toString(), new RulesetRef(version),
-                entitlements, advisories, notGranted, new Totals(monthly, annual, oneOff));
+                List.copyOf(entitlements), List.copyOf(advisories), List.copyOf(notGranted),
+                new Totals(monthly, annual, oneOff));
     }
 
     private static String explain(Finding.Grant g, Period period) {
@@ -317,8 +337,11 @@ public final class Evaluator {
                 .append('。');
         List<ParamValue> used = g.getAmount().params();
         if (!used.isEmpty()) {
-            sb.append("所用参数：").append(used.stream().map(ParamValue::cite).collect(Collectors.joining("；")))
-                    .append('。');
+            sb.append("所用参数：");
+            for (int i = 0; i < used.size(); i++) {
+                sb.append(i == 0 ? "" : "；").append(used.get(i).cite());
+            }
+            sb.append('。');
         }
         return sb.append("依据：").append(Clause.cite(g.getClause())).append("（条款 ").append(g.getClause())
                 .append("）。").toString();

@@ -9,8 +9,23 @@ public final class Clause {
     private Clause() {
     }
 
+    /** A ruleset names a few dozen clauses; every explanation cites one. Immutable strings: shared by every thread. */
+    private static final java.util.Map<String, String> CITED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CITED_LIMIT = 10_000;
+
     /** "2.1.7.1" → "攀脱贫领发〔2019〕2号 二（一）7 一是". Ids it cannot read are returned as they are. */
     public static String cite(String id) {
+        String c = CITED.get(id);
+        if (c == null) {
+            c = write(id);
+            if (CITED.size() < CITED_LIMIT) {
+                CITED.put(id, c);
+            }
+        }
+        return c;
+    }
+
+    private static String write(String id) {
         String[] parts = id.split("\\.");
         StringBuilder sb = new StringBuilder(DOCUMENT).append(' ');
         try {
