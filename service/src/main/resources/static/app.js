@@ -41,17 +41,20 @@ const MEMBER_FLAGS = [
   ['extremelyPoorSupported', '特困供养人员'], ['orphanGuarantee', '享受孤儿基本生活保障'],
   ['workInjuryNursingFee', '领取工伤保险生活护理费'],
 ];
-const MEMBER_KEYS = ['memberId', 'birthDate', 'relation', 'laborCapacity', 'employed', 'student', 'boarding', 'disability',
+const MEMBER_KEYS = ['memberId', 'name', 'idNumber', 'birthDate', 'relation', 'laborCapacity', 'employed', 'student', 'boarding', 'disability',
   ...MEMBER_FLAGS.map(f => f[0]), 'medicalCosts'];
-const HOUSEHOLD_KEYS = ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'receivesDibao', 'incomes', 'housingSafety',
+const HOUSEHOLD_KEYS = ['householdId', 'county', 'address', 'phone', 'residence', 'povertyStatus', 'returnedDate', 'receivesDibao', 'incomes', 'housingSafety',
   'safeDrinkingWater', 'hardship', 'members'];
 const MONEY_MAX = 999999999999.99;
 
 let state = emptyHousehold();
 let asOf = today();
-let lastDetermination = null;
-let lastHousehold = null;
 let rulesetVersion = null;
+// The register: the household opened (id and the version the edit started from), what was saved or opened, and
+// the result on screen with the facts it was made from (the stale guard compares them).
+let current = null;
+let savedSnapshot = null;
+let shown = null;
 
 // ---------- state ----------
 
@@ -62,12 +65,12 @@ function today() {
 }
 
 function emptyHousehold() {
-  return { householdId: '', county: '', residence: '', povertyStatus: '', returnedDate: '', receivesDibao: false, incomes: [],
+  return { householdId: '', county: '', address: { township: '', village: '', detail: '' }, phone: '', residence: '', povertyStatus: '', returnedDate: '', receivesDibao: false, incomes: [],
     housingSafety: '', safeDrinkingWater: '', hardship: null, members: [emptyMember(1)] };
 }
 
 function emptyMember(n) {
-  const m = { memberId: 'm' + n, birthDate: '', relation: n === 1 ? 'HEAD' : '', laborCapacity: '', employed: false,
+  const m = { memberId: 'm' + n, name: '', idNumber: '', birthDate: '', relation: n === 1 ? 'HEAD' : '', laborCapacity: '', employed: false,
     student: 'NONE', boarding: false,
     disability: { certificate: 'NONE', grade: '', category: '', needsLongTermCare: false }, medicalCosts: [] };
   MEMBER_FLAGS.forEach(([k]) => { m[k] = false; });
@@ -88,6 +91,9 @@ function fromContract(h) {
   const s = Object.assign({}, h);
   ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'housingSafety'].forEach(k => { s[k] = text(h[k]); });
   s.receivesDibao = h.receivesDibao === true;
+  const a = h.address && typeof h.address === 'object' ? h.address : {};
+  s.address = Object.assign({}, a, { township: text(a.township), village: text(a.village), detail: text(a.detail) });
+  s.phone = text(h.phone);
   s.safeDrinkingWater = h.safeDrinkingWater === true ? 'true' : h.safeDrinkingWater === false ? 'false' : '';
   s.incomes = (Array.isArray(h.incomes) ? h.incomes : []).map(i => Object.assign({}, i,
     { type: text(i && i.type), annualAmount: text(i && i.annualAmount) }));
@@ -96,7 +102,7 @@ function fromContract(h) {
     : null;
   s.members = (Array.isArray(h.members) ? h.members : []).map((m, i) => {
     const x = Object.assign(emptyMember(i + 1), m);
-    ['memberId', 'birthDate', 'relation', 'laborCapacity'].forEach(k => { x[k] = text(m[k]); });
+    ['memberId', 'name', 'idNumber', 'birthDate', 'relation', 'laborCapacity'].forEach(k => { x[k] = text(m[k]); });
     x.student = text(m.student) || 'NONE';
     const d = m.disability && typeof m.disability === 'object' ? m.disability : {};
     x.disability = Object.assign({}, d, { certificate: text(d.certificate) || 'NONE', grade: text(d.grade),
@@ -128,6 +134,10 @@ function toContract(s) {
   Object.assign(h, s);
   ['householdId', 'county', 'residence', 'povertyStatus', 'returnedDate', 'housingSafety'].forEach(k => put(h, k, text(s[k]).trim()));
   h.receivesDibao = !!s.receivesDibao;
+  const addr = Object.assign({}, s.address);
+  ['township', 'village', 'detail'].forEach(k => put(addr, k, text(s.address && s.address[k]).trim()));
+  if (Object.keys(addr).length) h.address = addr; else delete h.address;
+  put(h, 'phone', text(s.phone).trim());
   h.incomes = s.incomes.map(i => {
     const o = Object.assign({}, i);
     put(o, 'type', i.type);
@@ -148,7 +158,7 @@ function toContract(s) {
     const o = {};
     MEMBER_KEYS.forEach(k => { o[k] = undefined; });
     Object.assign(o, m);
-    ['memberId', 'birthDate', 'relation', 'laborCapacity'].forEach(k => put(o, k, text(m[k]).trim()));
+    ['memberId', 'name', 'idNumber', 'birthDate', 'relation', 'laborCapacity'].forEach(k => put(o, k, text(m[k]).trim()));
     const d = m.disability;
     if (d.certificate === 'NONE' && !d.grade && !d.category && !d.needsLongTermCare && Object.keys(d).length <= 4) {
       delete o.disability;
@@ -172,6 +182,20 @@ function toContract(s) {
   Object.keys(h).forEach(k => { if (h[k] === undefined) delete h[k]; });
   h.members.forEach(m => Object.keys(m).forEach(k => { if (m[k] === undefined) delete m[k]; }));
   return h;
+}
+
+/** The facts alone, as the stateless trial calculation reads them: no address, phone, names or identity numbers. */
+function toTrial(h) {
+  const t = Object.assign({}, h);
+  delete t.address;
+  delete t.phone;
+  t.members = h.members.map(m => {
+    const o = Object.assign({}, m);
+    delete o.name;
+    delete o.idNumber;
+    return o;
+  });
+  return t;
 }
 
 /** Reads and writes state by contract path: "members[1].disability.grade". */
@@ -227,7 +251,12 @@ function field(path, label, kind, opts = {}) {
     input.checked = value === true;
     return h('div', { class: 'field check', 'data-field': path },
       h('label', { for: id }, input, ' ' + label),
-      h('span', { class: 'error', 'data-error-for': path, role: 'alert' }));
+      h('span', { class: 'error', id: id + '-error', 'data-error-for': path }));
+  } else if (kind === 'pick') {
+    // Typing filters the list (datalist); what is kept is the code of the entry picked.
+    input = h('input', { type: 'text', id, 'data-path': path, 'data-kind': kind, 'data-choices': opts.choices,
+      list: 'dl-' + opts.choices, autocomplete: 'off', maxlength: 40 });
+    input.value = pickLabel(opts.choices, value);
   } else {
     input = h('input', { type: 'text', id, 'data-path': path, 'data-kind': kind,
       inputmode: kind === 'money' ? 'decimal' : null,
@@ -235,20 +264,69 @@ function field(path, label, kind, opts = {}) {
       maxlength: kind === 'text' ? 200 : null });
     input.value = text(value);
   }
-  if (opts.required) input.setAttribute('data-required', 'true');
+  if (opts.required) {
+    input.setAttribute('data-required', 'true');
+    input.setAttribute('aria-required', 'true');
+  }
+  if (opts.register) input.setAttribute('data-register', 'true');
+  if (opts.hint) input.setAttribute('aria-describedby', id + '-hint');
   return h('div', { class: 'field', 'data-field': path },
     h('label', { for: id, text: label + (opts.required ? ' *' : '') + (kind === 'money' ? '（元）' : '') }),
     input,
-    h('span', { class: 'error', 'data-error-for': path, role: 'alert' }));
+    opts.hint ? h('span', { class: 'field-hint', id: id + '-hint', text: opts.hint }) : null,
+    h('span', { class: 'error', id: id + '-error', 'data-error-for': path }));
 }
 
-function render() {
+function pickLabel(choices, value) {
+  const f = OPTIONS[choices].find(c => c[0] === text(value));
+  return f ? f[1] : text(value);
+}
+
+/** The code for what was typed in a list field: its label or its code; '' for empty; null if not in the list. */
+function pickCode(choices, typed) {
+  const t = text(typed).trim();
+  if (t === '') return '';
+  const f = OPTIONS[choices].find(c => c[1] === t || c[0] === t);
+  return f ? f[0] : null;
+}
+
+/** Typing part of an entry picks it when only that entry fits: "仁和" → 仁和区, "孙" → 孙子女, "sp" → SPOUSE. */
+function pickUnique(choices, typed) {
+  const t = text(typed).trim().toLowerCase();
+  if (t === '') return null;
+  const fits = OPTIONS[choices].filter(([code, label]) => label.includes(t) || code.toLowerCase().startsWith(t));
+  return fits.length === 1 ? fits[0] : null;
+}
+
+function datalists() {
+  return ['county', 'relation', 'incomeType'].map(k => h('datalist', { id: 'dl-' + k },
+    ...OPTIONS[k].map(([, t]) => h('option', { value: t }))));
+}
+
+/**
+ * Redraws the form from state. Focus is never dropped to the page body: it goes to focusId when the caller names
+ * where the new content is, else back to the control that had it (same id after the redraw).
+ */
+function render(focusId) {
+  const active = document.activeElement && document.activeElement.id;
+  drawForm();
+  const target = document.getElementById(focusId || active || '');
+  if (target && target !== document.activeElement && form.contains(target)) target.focus();
+  updateStale();
+}
+
+function drawForm() {
+  document.getElementById('form-datalists').replaceChildren(...datalists());
   const asOfBox = document.getElementById('asof-fields');
   asOfBox.replaceChildren(field('asOf', '核定日期', 'date', { required: true }));
 
   document.getElementById('household-fields').replaceChildren(
     field('householdId', '家庭编号', 'text', { required: true }),
-    field('county', '所在县（区）', 'select', { choices: OPTIONS.county, blank: '请选择', required: true }),
+    field('county', '所在县（区）', 'pick', { choices: 'county', required: true, hint: '输入文字可筛选，如“仁和”' }),
+    field('address.township', '乡镇（街道）', 'text', { required: true, register: true }),
+    field('address.village', '村（社区）', 'text', { required: true, register: true }),
+    field('address.detail', '详细地址', 'text'),
+    field('phone', '联系电话', 'text'),
     field('residence', '户籍类别', 'select', { choices: OPTIONS.residence, blank: '请选择', required: true }),
     field('povertyStatus', '建档立卡状态', 'select', { choices: OPTIONS.povertyStatus, blank: '请选择', required: true }),
     field('returnedDate', '返贫日期（返贫户必填）', 'date'),
@@ -264,23 +342,23 @@ function render() {
     field('hardship.cause', '困难原因', 'select', { choices: OPTIONS.hardshipCause, blank: '请选择', required: true }),
     field('hardship.date', '发生日期', 'date', { required: true }),
     field('hardship.uncoveredExpense', '未被其他救助覆盖的必需支出', 'money', { required: true }),
-    h('span', { class: 'error', 'data-error-for': 'hardship', role: 'alert' })) : null;
+    h('span', { class: 'error', 'data-error-for': 'hardship' })) : null;
   hardshipBox.replaceChildren(h('div', { class: 'subsection' },
     h('label', { for: 'hardship-toggle', class: 'check' }, toggle, ' 遭遇火灾、事故、疾病、自然灾害等突发困难'),
     hardshipFields));
 
   const incomes = document.getElementById('incomes');
   incomes.replaceChildren(...state.incomes.map((inc, i) => h('div', { class: 'row', 'data-field': `incomes[${i}]` },
-    field(`incomes[${i}].type`, '收入类型', 'select', { choices: OPTIONS.incomeType, blank: '请选择', required: true }),
+    field(`incomes[${i}].type`, '收入类型', 'pick', { choices: 'incomeType', required: true }),
     field(`incomes[${i}].annualAmount`, '全年金额', 'money', { required: true }),
     h('button', { type: 'button', class: 'secondary', 'data-action': 'remove-income', 'data-index': i,
-      id: `remove-income-${i}`, text: '删除' }),
-    h('span', { class: 'error', 'data-error-for': `incomes[${i}]`, role: 'alert' }))));
+      id: `remove-income-${i}`, text: '删除', 'aria-label': `删除第 ${i + 1} 项收入` }),
+    h('span', { class: 'error', 'data-error-for': `incomes[${i}]` }))));
   if (state.incomes.length === 0) incomes.append(h('p', { class: 'hint', text: '尚未填写收入。' }));
 
   const members = document.getElementById('members');
   members.replaceChildren(...state.members.map((m, i) => memberCard(m, i)));
-  members.append(h('span', { class: 'error', 'data-error-for': 'members', role: 'alert' }));
+  members.append(h('span', { class: 'error', 'data-error-for': 'members' }));
 }
 
 function memberCard(m, i) {
@@ -297,36 +375,40 @@ function memberCard(m, i) {
       field(`${cp}.otherReimbursement`, '其他报销', 'money', { required: true }),
       field(`${cp}.inCounty`, '县域内就医', 'check'),
       h('button', { type: 'button', class: 'secondary', 'data-action': 'remove-medical', 'data-member': i,
-        'data-index': j, id: `remove-medical-${i}-${j}`, text: '删除该笔费用' }),
-      h('span', { class: 'error', 'data-error-for': cp, role: 'alert' }));
+        'data-index': j, id: `remove-medical-${i}-${j}`, text: '删除该笔费用',
+        'aria-label': `删除成员 ${i + 1} 的第 ${j + 1} 笔医疗费用` }),
+      h('span', { class: 'error', 'data-error-for': cp }));
   });
   return h('fieldset', { class: 'member', 'data-field': p, 'data-member-index': i },
     h('legend', {}, `成员 ${i + 1}`,
       h('button', { type: 'button', class: 'secondary small', 'data-action': 'remove-member', 'data-index': i,
-        id: `remove-member-${i}`, text: '删除该成员', disabled: state.members.length === 1 })),
-    h('span', { class: 'error', 'data-error-for': p, role: 'alert' }),
+        id: `remove-member-${i}`, text: '删除该成员', 'aria-label': `删除成员 ${i + 1}`,
+        disabled: state.members.length === 1 })),
+    h('span', { class: 'error', 'data-error-for': p }),
     h('div', { class: 'grid' },
+      field(`${p}.name`, '姓名', 'text', { required: true, register: true }),
+      field(`${p}.idNumber`, '公民身份号码', 'text'),
+      field(`${p}.relation`, '与户主关系', 'pick', { choices: 'relation', required: true, register: true }),
       field(`${p}.memberId`, '成员编号', 'text', { required: true }),
       field(`${p}.birthDate`, '出生日期', 'date', { required: true }),
-      field(`${p}.relation`, '与户主关系', 'select', { choices: OPTIONS.relation, blank: '未填写' }),
       field(`${p}.laborCapacity`, '劳动能力', 'select', { choices: OPTIONS.laborCapacity, blank: '未评定（16–59 周岁必填）' }),
       field(`${p}.student`, '在读情况', 'select', { choices: OPTIONS.student }),
       field(`${p}.employed`, '在职就业', 'check'),
       field(`${p}.boarding`, '寄宿生', 'check')),
-    h('div', { class: 'subsection' }, h('h4', { text: '残疾情况' }),
+    h('div', { class: 'subsection' }, h('h3', { text: '残疾情况' }),
       h('div', { class: 'grid', 'data-field': `${p}.disability` },
         field(`${p}.disability.certificate`, '残疾人证', 'select', { choices: OPTIONS.certificate }),
         field(`${p}.disability.grade`, '残疾等级', 'select', { choices: OPTIONS.grade, blank: '未填写', required: certified }),
         field(`${p}.disability.category`, '残疾类别', 'select', { choices: OPTIONS.category, blank: '未填写', required: certified }),
         field(`${p}.disability.needsLongTermCare`, '需要长期照护', 'check'),
-        h('span', { class: 'error', 'data-error-for': `${p}.disability`, role: 'alert' }))),
-    h('div', { class: 'subsection' }, h('h4', { text: '健康与社会保障' }),
+        h('span', { class: 'error', 'data-error-for': `${p}.disability` }))),
+    h('div', { class: 'subsection' }, h('h3', { text: '健康与社会保障' }),
       h('div', { class: 'flags' }, ...MEMBER_FLAGS.map(([k, label]) => field(`${p}.${k}`, label, 'check')))),
-    h('div', { class: 'subsection' }, h('h4', { text: '本年度医疗费用' }),
+    h('div', { class: 'subsection' }, h('h3', { text: '本年度医疗费用' }),
       h('div', { 'data-field': `${p}.medicalCosts` }, ...costs,
-        h('span', { class: 'error', 'data-error-for': `${p}.medicalCosts`, role: 'alert' })),
+        h('span', { class: 'error', 'data-error-for': `${p}.medicalCosts` })),
       h('button', { type: 'button', 'data-action': 'add-medical', 'data-member': i, id: `add-medical-${i}`,
-        text: '添加一笔医疗费用' })));
+        text: '添加一笔医疗费用', 'aria-label': `为成员 ${i + 1} 添加一笔医疗费用` })));
 }
 
 // ---------- checking while typing ----------
@@ -338,11 +420,12 @@ function validDate(t) {
 }
 
 /** The Chinese message for what is wrong with one input, or '' when it is fine. */
-function check(input) {
+function check(input, trial, typing) {
   const kind = input.dataset.kind;
   if (kind === 'check') return '';
   const t = input.value.trim();
-  if (t === '') return input.dataset.required === 'true' ? '必填项，不能为空' : '';
+  if (t === '') return input.dataset.required === 'true' && !(trial && input.dataset.register) ? '必填项，不能为空' : '';
+  if (kind === 'pick' && !typing && pickCode(input.dataset.choices, t) === null) return '请从列表中选择（输入文字可筛选）';
   if (kind === 'date' && !validDate(t)) return '日期格式应为 YYYY-MM-DD，且须是真实日期';
   if (kind === 'money') {
     if (/^-\d+(\.\d+)?$/.test(t)) return '金额不能为负数';
@@ -359,7 +442,19 @@ function showError(path, message, fromServer) {
   span.textContent = message;
   span.classList.toggle('server', !!fromServer);
   const input = document.querySelector(`[data-path="${cssEscape(path)}"]`);
-  if (input) input.classList.toggle('invalid', message !== '');
+  if (input) {
+    input.classList.toggle('invalid', message !== '');
+    // A screen reader hears the message with the field: aria-describedby names it (and the hint, if any).
+    const described = (input.getAttribute('aria-describedby') || '').split(' ').filter(x => x && x !== span.id);
+    if (message !== '') {
+      input.setAttribute('aria-invalid', 'true');
+      if (span.id) described.push(span.id);
+    } else {
+      input.removeAttribute('aria-invalid');
+    }
+    if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+    else input.removeAttribute('aria-describedby');
+  }
   const box = span.closest('[data-field]');
   if (box) box.classList.toggle('has-error', message !== '');
   return true;
@@ -369,14 +464,16 @@ function cssEscape(s) {
   return s.replace(/["\\]/g, '\\$&');
 }
 
-function validateAll() {
-  let bad = 0;
+/** Checks every input; on errors lists them in the summary and moves focus there. Returns the count. */
+function validateAll(trial, quiet) {
+  const list = [];
   document.querySelectorAll('#household-form [data-path]').forEach(input => {
-    const msg = check(input);
+    const msg = check(input, trial, false);
     showError(input.dataset.path, msg, false);
-    if (msg) bad++;
+    if (msg) list.push({ path: input.dataset.path, messageZh: msg });
   });
-  return bad;
+  if (list.length && !quiet) showSummary(list);
+  return list.length;
 }
 
 /** The nearest place on the form for a server path: the field itself, else its row, member or section. */
@@ -406,9 +503,21 @@ function describePath(path) {
   return parts.join(' · ');
 }
 
-function showServerErrors(errors) {
+/** The error summary above the form: each error a link to its field; shown and focused, so it is read first. */
+function showSummary(errors) {
   const list = document.getElementById('error-list');
-  list.replaceChildren();
+  list.replaceChildren(...errors.map(e => {
+    const place = placeFor(e.path);
+    return h('li', { 'data-error-path': e.path },
+      h('a', { href: '#' + (place ? idFor(place) : 'household-form'), 'data-focus': place ? idFor(place) : '',
+        text: describePath(e.path) }), '：' + e.messageZh);
+  }));
+  const summary = document.getElementById('error-summary');
+  summary.hidden = errors.length === 0;
+  if (errors.length) summary.focus();
+}
+
+function showServerErrors(errors) {
   errors.forEach(e => {
     const place = placeFor(e.path);
     if (place) {
@@ -416,10 +525,8 @@ function showServerErrors(errors) {
       const msg = span.classList.contains('server') && span.textContent ? span.textContent + '；' + e.messageZh : e.messageZh;
       showError(place, msg, true);
     }
-    list.append(h('li', { 'data-error-path': e.path },
-      h('a', { href: '#' + (place ? idFor(place) : 'household-form'), text: describePath(e.path) }), '：' + e.messageZh));
   });
-  document.getElementById('error-summary').hidden = errors.length === 0;
+  showSummary(errors);
 }
 
 function clearServerErrors() {
@@ -429,8 +536,18 @@ function clearServerErrors() {
   });
   document.querySelectorAll('.has-error').forEach(b => b.classList.remove('has-error'));
   document.querySelectorAll('.invalid').forEach(b => b.classList.remove('invalid'));
+  document.querySelectorAll('[aria-invalid]').forEach(b => b.removeAttribute('aria-invalid'));
   document.getElementById('error-summary').hidden = true;
 }
+
+document.getElementById('error-list').addEventListener('click', ev => {
+  const a = ev.target.closest('a[data-focus]');
+  const target = a && a.dataset.focus && document.getElementById(a.dataset.focus);
+  if (target) {
+    ev.preventDefault();
+    target.focus();
+  }
+});
 
 // ---------- events ----------
 
@@ -440,10 +557,45 @@ function onEdit(ev) {
   const input = ev.target;
   const path = input.dataset && input.dataset.path;
   if (!path) return;
-  setAt(path, input.dataset.kind === 'check' ? input.checked : input.value);
-  showError(path, check(input), false);
-  // A certificate makes grade and category required: the form shows that at once.
-  if (/\.disability\.certificate$/.test(path)) render();
+  let value = input.dataset.kind === 'check' ? input.checked : input.value;
+  if (input.dataset.kind === 'pick') {
+    let code = pickCode(input.dataset.choices, value);
+    if (ev.type === 'change') {
+      // Leaving the field settles it: a unique partial match is taken, and a code typed shows as its words.
+      const unique = code === null ? pickUnique(input.dataset.choices, value) : null;
+      if (unique) code = unique[0];
+      if (code) input.value = pickLabel(input.dataset.choices, code);
+    }
+    value = code === null ? value : code;
+  }
+  setAt(path, value);
+  showError(path, check(input, false, ev.type === 'input'), false);
+  if (/\.disability\.certificate$/.test(path)) markDisabilityRequired(path.replace(/\.certificate$/, ''));
+  updateStale();
+}
+
+/**
+ * A certificate makes grade and category required: said on their labels and to screen readers at once, in place.
+ * Nothing is redrawn, so the focus and a select's type-ahead ("第二" → 第二代残疾人证) stay where they are.
+ */
+function markDisabilityRequired(base) {
+  const d = getAt(base);
+  const certified = !!(d && d.certificate && d.certificate !== 'NONE');
+  ['grade', 'category'].forEach(k => {
+    const path = `${base}.${k}`;
+    const input = document.querySelector(`[data-path="${cssEscape(path)}"]`);
+    if (!input) return;
+    if (certified) {
+      input.dataset.required = 'true';
+      input.setAttribute('aria-required', 'true');
+    } else {
+      delete input.dataset.required;
+      input.removeAttribute('aria-required');
+      showError(path, check(input, false, true), false);
+    }
+    const label = document.querySelector(`label[for="${input.id}"]`);
+    if (label) label.textContent = label.textContent.replace(/ \*$/, '') + (certified ? ' *' : '');
+  });
 }
 
 form.addEventListener('input', onEdit);
@@ -453,21 +605,31 @@ form.addEventListener('click', ev => {
   const b = ev.target.closest('[data-action]');
   if (!b) return;
   const i = Number(b.dataset.index);
+  const m = Number(b.dataset.member);
+  let focus = null;
   switch (b.dataset.action) {
-    case 'remove-income': state.incomes.splice(i, 1); break;
-    case 'remove-member': if (state.members.length > 1) state.members.splice(i, 1); break;
-    case 'add-medical': state.members[Number(b.dataset.member)].medicalCosts.push(emptyMedical()); break;
-    case 'remove-medical': state.members[Number(b.dataset.member)].medicalCosts.splice(i, 1); break;
+    case 'remove-income': state.incomes.splice(i, 1); focus = 'add-income'; break;
+    case 'remove-member':
+      if (state.members.length > 1) state.members.splice(i, 1);
+      focus = idFor(`members[${Math.max(0, i - 1)}].name`);
+      break;
+    case 'add-medical':
+      state.members[m].medicalCosts.push(emptyMedical());
+      focus = idFor(`members[${m}].medicalCosts[${state.members[m].medicalCosts.length - 1}].date`);
+      break;
+    case 'remove-medical': state.members[m].medicalCosts.splice(i, 1); focus = `add-medical-${m}`; break;
     case 'toggle-hardship':
-      state.hardship = b.checked ? { cause: '', date: '', uncoveredExpense: '' } : null; break;
+      state.hardship = b.checked ? { cause: '', date: '', uncoveredExpense: '' } : null;
+      focus = 'hardship-toggle';
+      break;
     default: return;
   }
-  render();
+  render(focus);
 });
 
 document.getElementById('add-income').addEventListener('click', () => {
   state.incomes.push({ type: '', annualAmount: '' });
-  render();
+  render(idFor(`incomes[${state.incomes.length - 1}].type`));
 });
 
 document.getElementById('add-member').addEventListener('click', () => {
@@ -475,52 +637,277 @@ document.getElementById('add-member').addEventListener('click', () => {
   let n = state.members.length + 1;
   while (ids.has('m' + n)) n++;
   state.members.push(emptyMember(n));
-  render();
+  render(idFor(`members[${state.members.length - 1}].name`));
 });
+
+// ---------- talking to the service ----------
+
+const HEADERS = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
+
+/** One call; {status, body} (body parsed when JSON), or {status: 0} when the service cannot be reached. */
+async function api(method, url, body, accept) {
+  const headers = Object.assign({}, HEADERS, accept ? { Accept: accept } : {});
+  if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    return { status: 0, body: {} };
+  }
+  if (response.status === 401) {
+    signedOut();
+    return { status: 401, body: {} };
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const parsed = type.includes('json') ? await response.json().catch(() => ({})) : await response.text();
+  return { status: response.status, ok: response.ok, body: parsed };
+}
+
+function say(id, message, kind) {
+  const el = document.getElementById(id);
+  el.textContent = message;
+  el.className = 'message' + (kind ? ' ' + kind : '');
+}
+
+function failure(r) {
+  if (r.status === 0) return '无法连接核定服务，请稍后重试。';
+  return '操作失败（' + r.status + '）：' + ((r.body && (r.body.detail || r.body.title)) || '');
+}
+
+function snapshot() {
+  return JSON.stringify({ asOf: asOf.trim(), household: toContract(state) });
+}
+
+function enc(s) {
+  return encodeURIComponent(s);
+}
+
+function showCase() {
+  const heading = document.getElementById('case-heading');
+  const meta = document.getElementById('case-meta');
+  if (current) {
+    heading.textContent = `家庭案卷 ${current.id}`;
+    meta.textContent = `当前为第 ${current.version} 版家庭信息（${current.savedBy || ''} 保存于 `
+      + `${current.savedAt ? new Date(current.savedAt).toLocaleString('zh-CN') : ''}）。修改后保存即成为新的一版，旧版本保留。`;
+  } else {
+    heading.textContent = '新家庭（尚未登记）';
+    meta.textContent = '填写后“保存”即登记为新家庭。';
+  }
+  document.getElementById('f-householdId') && (document.getElementById('f-householdId').readOnly = !!current);
+}
+
+/** Puts a register view into the form: the facts, the version the next edit starts from. */
+function loadView(view) {
+  state = fromContract(view.household);
+  if (state.members.length === 0) state.members.push(emptyMember(1));
+  current = { id: view.householdId, version: view.version, savedBy: view.savedBy, savedAt: view.savedAt };
+  clearServerErrors();
+  document.getElementById('conflict').hidden = true;
+  render();
+  showCase();
+  savedSnapshot = JSON.stringify(toContract(state));
+}
+
+// ---------- search and open ----------
+
+document.getElementById('search-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const q = document.getElementById('search-q').value.trim();
+  if (!q) {
+    say('search-message', '请输入家庭编号、姓名、身份证号（或后四位）、乡镇或村。', 'bad');
+    return;
+  }
+  say('search-message', '正在查找…');
+  const r = await api('GET', 'api/v1/households?q=' + enc(q));
+  if (!r.ok) {
+    say('search-message', failure(r), 'bad');
+    return;
+  }
+  const rows = r.body.households.map(hit => h('tr', { 'data-household': hit.householdId },
+    h('td', { text: hit.householdId }), h('td', { text: hit.headName || '' }), h('td', { text: hit.county || '' }),
+    h('td', { text: hit.township || '' }), h('td', { text: hit.village || '' }),
+    h('td', { class: 'members', text: hit.members.map(m => m.name + (m.maskedIdNumber ? ' ' + m.maskedIdNumber : '')).join('；') }),
+    h('td', {}, h('button', { type: 'button', class: 'open-household', 'data-open': hit.householdId,
+      id: 'open-' + hit.householdId, text: '打开', 'aria-label': `打开家庭 ${hit.householdId}（户主 ${hit.headName || ''}）` }))));
+  document.querySelector('#search-table tbody').replaceChildren(...rows);
+  document.getElementById('search-results').hidden = rows.length === 0;
+  say('search-message', rows.length === 0 ? `没有找到与“${q}”相符的家庭。`
+    : `找到 ${r.body.count} 户${r.body.count >= r.body.limit ? `（只显示前 ${r.body.limit} 户，请输入更具体的内容）` : ''}。`,
+  rows.length ? 'good' : '');
+});
+
+document.getElementById('search-table').addEventListener('click', ev => {
+  const b = ev.target.closest('[data-open]');
+  if (b) openHousehold(b.dataset.open);
+});
+
+async function openHousehold(id) {
+  say('case-message', '正在打开…');
+  const r = await api('GET', 'api/v1/households/' + enc(id));
+  if (!r.ok) {
+    say('case-message', failure(r), 'bad');
+    return;
+  }
+  loadView(r.body);
+  hideResult();
+  say('case-message', `已打开家庭 ${id}。`, 'good');
+  document.getElementById('case-heading').focus();
+  await loadHistory();
+}
+
+/**
+ * The form holds a household that is not (yet) the register's: nothing of the one open before stays on screen (its
+ * result, history, version conflict).
+ */
+function leaveRegister(household, focusId) {
+  state = household;
+  if (state.members.length === 0) state.members.push(emptyMember(1));
+  current = null;
+  savedSnapshot = null;
+  conflict = null;
+  records = [];
+  clearServerErrors();
+  document.getElementById('conflict').hidden = true;
+  hideResult();
+  document.getElementById('history').hidden = true;
+  render(focusId);
+  showCase();
+}
+
+document.getElementById('new-household').addEventListener('click', () => {
+  leaveRegister(emptyHousehold());
+  say('case-message', '请填写新家庭的信息。');
+  document.getElementById(idFor('householdId')).focus();
+});
+
+// ---------- save (a new version), the version conflict ----------
+
+/** Saves the form as a new version (or registers it); true when saved or nothing changed since. */
+async function save() {
+  clearServerErrors();
+  if (validateAll(false) > 0) {
+    say('submit-message', '有填写有误之处，请按上方列表更正后再保存。', 'bad');
+    return false;
+  }
+  const household = toContract(state);
+  if (current && savedSnapshot === JSON.stringify(household)) return true;
+  say('submit-message', '正在保存…');
+  const r = current
+    ? await api('PUT', 'api/v1/households/' + enc(current.id), Object.assign({ baseVersion: current.version }, household))
+    : await api('POST', 'api/v1/households', household);
+  if (r.ok) {
+    const view = r.body;
+    current = { id: view.householdId, version: view.version, savedBy: view.savedBy, savedAt: view.savedAt };
+    savedSnapshot = JSON.stringify(household);
+    showCase();
+    say('submit-message', `已保存为第 ${view.version} 版。`, 'good');
+    return true;
+  }
+  if (r.status === 400 && Array.isArray(r.body.errors)) {
+    say('submit-message', `服务器发现 ${r.body.errors.length} 处错误，已在相应栏目旁标出。`, 'bad');
+    showServerErrors(r.body.errors);
+  } else if (r.status === 409 && r.body.current) {
+    say('submit-message', '未保存：他人已保存了更新的版本，请对照后选择。', 'bad');
+    showConflict(r.body);
+  } else {
+    say('submit-message', failure(r), 'bad');
+  }
+  return false;
+}
+
+/** Leaf values by path: {"members[0].name": "…"}, to list where two versions differ. */
+function flatten(v, path, out) {
+  if (v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${path}[${i}]`, out));
+    else Object.keys(v).forEach(k => flatten(v[k], path ? `${path}.${k}` : k, out));
+  } else {
+    out[path] = v;
+  }
+  return out;
+}
+
+let conflict = null;
+
+function showConflict(body) {
+  conflict = body;
+  const mine = flatten(toContract(state), '', {});
+  const theirs = flatten(body.current.household, '', {});
+  const paths = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].filter(p => mine[p] !== theirs[p]);
+  document.getElementById('conflict-text').textContent = `您的修改依据第 ${body.baseVersion} 版，但 `
+    + `${body.current.savedBy} 已于 ${new Date(body.current.savedAt).toLocaleString('zh-CN')} 保存了第 `
+    + `${body.currentVersion} 版。下表列出您的修改与最新版本不同的 ${paths.length} 处。`;
+  document.getElementById('conflict-current-head').textContent = `最新版本（第 ${body.currentVersion} 版）`;
+  const shownValue = v => (v === undefined || v === null || v === '' ? '（空）' : String(v));
+  document.querySelector('#conflict-table tbody').replaceChildren(...paths.map(p => h('tr', { 'data-path-diff': p },
+    h('th', { scope: 'row', text: describePath(p) }), h('td', { text: shownValue(mine[p]) }),
+    h('td', { text: shownValue(theirs[p]) }))));
+  const box = document.getElementById('conflict');
+  box.hidden = false;
+  box.focus();
+}
+
+document.getElementById('conflict-keep-mine').addEventListener('click', async () => {
+  if (!conflict) return;
+  // The caseworker has seen the newer version and keeps their own: the save now starts from it.
+  current.version = conflict.currentVersion;
+  savedSnapshot = null;
+  conflict = null;
+  document.getElementById('conflict').hidden = true;
+  document.getElementById('submit').focus();
+  await save();
+});
+
+document.getElementById('conflict-take-theirs').addEventListener('click', () => {
+  if (!conflict) return;
+  const view = conflict.current;
+  conflict = null;
+  loadView(view);
+  hideResult();
+  say('submit-message', `已载入第 ${view.version} 版（他人保存的最新版本），您的修改已放弃。`, 'good');
+  document.getElementById('case-heading').focus();
+});
+
+document.getElementById('save').addEventListener('click', save);
+
+// ---------- determine (recorded), trial ----------
 
 form.addEventListener('submit', async ev => {
   ev.preventDefault();
+  if (!(await save())) return;
+  say('submit-message', '正在核定…');
+  const r = await api('POST', `api/v1/households/${enc(current.id)}/determinations?asOf=${enc(asOf.trim())}`);
+  if (!r.ok) {
+    if (r.status === 400 && Array.isArray(r.body.errors)) showServerErrors(r.body.errors);
+    say('submit-message', failure(r), 'bad');
+    return;
+  }
+  say('submit-message', `核定完成，已留存为核定记录 ${r.body.recordId}。`, 'good');
+  showRecord(r.body);
+  await loadHistory();
+  document.getElementById('result-heading').focus();
+});
+
+document.getElementById('trial').addEventListener('click', async () => {
   clearServerErrors();
-  const message = document.getElementById('submit-message');
-  const bad = validateAll();
-  if (bad > 0) {
-    message.textContent = `有 ${bad} 处填写有误，请按提示更正后再核定。`;
-    message.className = 'message bad';
+  if (validateAll(true) > 0) {
+    say('submit-message', '有填写有误之处，请按上方列表更正后再试算。', 'bad');
     return;
   }
-  message.textContent = '正在核定…';
-  message.className = 'message';
+  say('submit-message', '正在试算…');
   const household = toContract(state);
-  let response;
-  let body;
-  try {
-    response = await fetch('api/v1/determinations?asOf=' + encodeURIComponent(asOf.trim()), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
-        'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrfToken() },
-      body: JSON.stringify(household) });
-    if (response.status === 401) {
-      signedOut();
-      return;
-    }
-    body = await response.json();
-  } catch (e) {
-    message.textContent = '无法连接核定服务，请稍后重试。';
-    message.className = 'message bad';
-    return;
-  }
-  if (response.ok) {
-    message.textContent = '核定完成。';
-    message.className = 'message good';
-    showResult(household, body);
-  } else if (response.status === 400 && Array.isArray(body.errors)) {
-    document.getElementById('result').hidden = true;
-    message.textContent = `服务器发现 ${body.errors.length} 处错误，已在相应栏目旁标出。`;
-    message.className = 'message bad';
-    showServerErrors(body.errors);
+  const r = await api('POST', 'api/v1/determinations?asOf=' + enc(asOf.trim()), toTrial(household));
+  if (r.ok) {
+    say('submit-message', '试算完成（未留存）。', 'good');
+    showResult(r.body, null);
+    document.getElementById('result-heading').focus();
+  } else if (r.status === 400 && Array.isArray(r.body.errors)) {
+    hideResult();
+    say('submit-message', `服务器发现 ${r.body.errors.length} 处错误，已在相应栏目旁标出。`, 'bad');
+    showServerErrors(r.body.errors);
   } else {
-    document.getElementById('result').hidden = true;
-    message.textContent = '核定失败（' + response.status + '）：' + (body.title || '') + ' ' + (body.detail || '');
-    message.className = 'message bad';
+    hideResult();
+    say('submit-message', failure(r), 'bad');
   }
 });
 
@@ -536,15 +923,63 @@ function fixed(n) {
 }
 
 function who(memberId) {
-  return memberId ? '成员 ' + memberId : '全户';
+  if (!memberId) return '全户';
+  const m = state.members.find(x => x.memberId === memberId);
+  return m && m.name ? `${m.name}（${memberId}）` : '成员 ' + memberId;
 }
 
-function showResult(household, d) {
-  lastDetermination = d;
-  lastHousehold = household;
+function hideResult() {
+  shown = null;
+  document.getElementById('result').hidden = true;
+  document.getElementById('stale-warning').hidden = true;
+  document.getElementById('replay-result').replaceChildren();
+}
+
+/**
+ * A recorded determination on screen, printable while the form still holds the facts it came from. Its date goes
+ * into the date field: the result is of that date.
+ */
+function showRecord(rec) {
+  if (rec.asOf && asOf.trim() !== rec.asOf) {
+    asOf = rec.asOf;
+    const field = document.getElementById(idFor('asOf'));
+    if (field) field.value = rec.asOf;
+    showError('asOf', '', false);
+  }
+  showResult(rec.determination, rec);
+}
+
+/**
+ * What a result was made from, in the form of snapshot(). A record of the version the form was opened or saved at
+ * was made from that version as saved, not from the form as it is now: unsaved edits show it stale at once.
+ */
+function madeFrom(record) {
+  if (record && current && record.factsVersion === current.version && savedSnapshot !== null) {
+    return `{"asOf":${JSON.stringify(record.asOf)},"household":${savedSnapshot}}`;
+  }
+  return snapshot();
+}
+
+/** record: the register's record of it, or null for a trial calculation (never printed). */
+function showResult(d, record) {
+  shown = { determination: d, record, snapshot: madeFrom(record), stale: false };
   document.getElementById('result-household').textContent = d.householdId;
   document.getElementById('result-asof').textContent = d.asOf;
   document.getElementById('result-version').textContent = d.ruleset.version;
+  document.getElementById('result-record-line').hidden = !record;
+  if (record) {
+    document.getElementById('result-record').textContent = record.recordId;
+    document.getElementById('result-facts-version').textContent = record.factsVersion;
+  }
+  const kind = document.getElementById('result-kind');
+  const older = record && current && record.factsVersion !== current.version
+    ? `；依据第 ${record.factsVersion} 版家庭信息，当前为第 ${current.version} 版` : '';
+  kind.textContent = record ? `核定记录 ${record.recordId}（已留存；${record.determinedBy} 核定于 `
+    + `${new Date(record.determinedAt).toLocaleString('zh-CN')}${record.current ? '，现行' : '，已被后来的核定取代'}${older}）`
+    : '试算结果：未留存，不能据此打印告知书。';
+  kind.className = 'result-kind' + (record ? '' : ' trial');
+  document.getElementById('record-actions').hidden = !record;
+  document.getElementById('replay-result').replaceChildren();
 
   const rows = d.entitlements.map(e => h('tr', { 'data-code': e.code, 'data-member': e.memberId || '',
     'data-cost-item': e.costItem === undefined || e.costItem === null ? null : String(e.costItem) },
@@ -558,12 +993,11 @@ function showResult(household, d) {
   document.getElementById('entitlements').hidden = rows.length === 0;
   document.getElementById('no-entitlements').hidden = rows.length > 0;
 
-  document.getElementById('total-monthly').textContent = yuan(d.totals.monthly);
-  document.getElementById('total-monthly').dataset.amount = fixed(d.totals.monthly);
-  document.getElementById('total-annual').textContent = yuan(d.totals.annual);
-  document.getElementById('total-annual').dataset.amount = fixed(d.totals.annual);
-  document.getElementById('total-oneoff').textContent = yuan(d.totals.oneOff);
-  document.getElementById('total-oneoff').dataset.amount = fixed(d.totals.oneOff);
+  ['monthly', 'annual', 'oneOff'].forEach(k => {
+    const el = document.getElementById(k === 'oneOff' ? 'total-oneoff' : 'total-' + k);
+    el.textContent = yuan(d.totals[k]);
+    el.dataset.amount = fixed(d.totals[k]);
+  });
 
   const adv = d.advisories.map(a => h('li', { 'data-code': a.code, 'data-member': a.memberId || '' },
     h('strong', { text: (a.name || a.code) + '（' + who(a.memberId) + '，条款 ' + a.clause + '）' }), '：' + a.message));
@@ -577,64 +1011,142 @@ function showResult(household, d) {
   document.getElementById('no-not-granted').hidden = ng.length > 0;
 
   document.getElementById('result').hidden = false;
-  buildNotice(household, d);
-  document.getElementById('result').scrollIntoView({ block: 'start' });
+  updateStale();
 }
 
-function label(choices, value) {
-  const f = OPTIONS[choices].find(c => c[0] === text(value));
-  return f ? f[1] : text(value);
+/**
+ * The stale guard: a result belongs to the facts (and date) it was made from. Once the form differs, the result is
+ * marked stale, said aloud (the warning is an alert) and cannot be printed until determined again.
+ */
+const STALE_TEXT = '本结果已过期：核定之后修改了家庭信息，不能据此打印告知书。请重新“保存并核定”。';
+
+function updateStale() {
+  if (!shown) return;
+  const stale = snapshot() !== shown.snapshot;
+  const result = document.getElementById('result');
+  const warning = document.getElementById('stale-warning');
+  const print = document.getElementById('print-notice');
+  result.classList.toggle('stale', stale);
+  result.dataset.stale = String(stale);
+  print.disabled = stale || !shown.record;
+  document.getElementById('open-notice').hidden = stale || !shown.record;
+  if (shown.record) document.getElementById('open-notice').href = shown.record.notice;
+  document.getElementById('print-note').textContent = stale ? '打印已停用：结果已过期。' : '';
+  warning.hidden = !stale;
+  // The text is set as the result goes stale, so the alert is announced once, at that moment.
+  if (stale && !shown.stale) warning.textContent = STALE_TEXT;
+  else if (!stale) warning.textContent = '';
+  shown.stale = stale;
 }
 
-function disabilityText(d) {
-  if (!d || !d.certificate || d.certificate === 'NONE') return '无';
-  return `${label('certificate', d.certificate)} ${label('category', d.category)} ${label('grade', d.grade)}`
-    + (d.needsLongTermCare ? '，需长期照护' : '');
-}
+// ---------- the notice, history, replay ----------
 
-/** The printed notice: what was entered and what was determined, on A4, with the rules that decided it. */
-function buildNotice(hh, d) {
+/** Loads the register's notice of a record into the page's print area (only it is printed) and prints. */
+async function printRecord(record) {
+  const r = await api('GET', record.notice, undefined, 'text/html, application/problem+json');
+  if (!r.ok || typeof r.body !== 'string') {
+    say('submit-message', failure(r), 'bad');
+    return false;
+  }
+  const doc = new DOMParser().parseFromString(r.body, 'text/html');
+  const main = doc.querySelector('main') || doc.body;
   const notice = document.getElementById('notice');
-  const members = h('table', { class: 'data' },
-    h('thead', {}, h('tr', {}, ...['成员编号', '与户主关系', '出生日期', '劳动能力', '在读情况', '残疾情况']
-      .map(t => h('th', { text: t })))),
-    h('tbody', {}, ...hh.members.map(m => h('tr', {},
-      h('td', { text: m.memberId }), h('td', { text: label('relation', m.relation) || '—' }),
-      h('td', { text: m.birthDate }), h('td', { text: m.laborCapacity ? label('laborCapacity', m.laborCapacity) : '—' }),
-      h('td', { text: label('student', m.student || 'NONE') }), h('td', { text: disabilityText(m.disability) })))));
-  const grants = d.entitlements.length === 0 ? h('p', { text: '经核定，该户本次无应发放的救助待遇。' })
-    : h('table', { class: 'data' },
-      h('thead', {}, h('tr', {}, ...['待遇项目', '对象', '金额', '发放周期', '政策条款'].map(t => h('th', { text: t })))),
-      h('tbody', {}, ...d.entitlements.map(e => h('tr', {},
-        h('td', { text: e.name || e.code }), h('td', { text: who(e.memberId) }),
-        h('td', { class: 'num', text: yuan(e.amount) }), h('td', { text: PERIOD[e.period] || e.period }),
-        h('td', { text: e.clause })))));
-  const printedOn = today();
-  notice.replaceChildren(
-    h('h1', { text: '救助待遇核定告知书' }),
-    h('p', { class: 'notice-no', text: '编号：' + d.householdId + '-' + d.asOf.replaceAll('-', '') }),
-    h('p', { text: `家庭编号 ${hh.householdId}（${hh.county || ''}，${label('residence', hh.residence)}户籍，`
-      + `${label('povertyStatus', hh.povertyStatus)}，共 ${hh.members.length} 人）：` }),
-    h('p', { class: 'indent', text: `根据《攀枝花市脱贫攻坚成果巩固提升指导意见》（攀脱贫领发〔2019〕2号）及相关标准，`
-      + `经按 ${d.asOf} 的政策标准核定，现将你户救助待遇核定结果告知如下。` }),
-    h('h2', { text: '一、家庭成员' }), members,
-    h('h2', { text: '二、核定的救助待遇' }), grants,
-    h('p', { class: 'totals-line', text: `合计：每月 ${yuan(d.totals.monthly)}；每年 ${yuan(d.totals.annual)}；`
-      + `一次性 ${yuan(d.totals.oneOff)}。` }),
-    h('h2', { text: '三、未予核定的待遇' }),
-    d.notGranted.length === 0 ? h('p', { text: '无。' }) : h('ul', {}, ...d.notGranted.map(n =>
-      h('li', { text: `${n.name || n.code}（${who(n.memberId)}）：${n.reasons.join('；')}` }))),
-    h('h2', { text: '四、后续办理事项' }),
-    d.advisories.length === 0 ? h('p', { text: '无。' }) : h('ol', {}, ...d.advisories.map(a =>
-      h('li', { text: `${a.name || a.code}（${who(a.memberId)}）：${a.message}` }))),
-    h('p', { class: 'indent', text: '如对本核定结果有异议，可向所在县（区）民政部门申请复核。' }),
-    h('p', { class: 'meta', text: `核定日期：${d.asOf}　　规则版本：${d.ruleset.version}　　打印日期：${printedOn}` }),
-    h('div', { class: 'signatures' },
-      h('div', { text: '经办人（签字）：' }), h('div', { text: '审核人（签字）：' }),
-      h('div', { text: '核定单位（盖章）：' }), h('div', { text: '申请人签收：　　　　年　　月　　日' })));
+  notice.replaceChildren(...Array.from(main.childNodes).map(n => document.importNode(n, true)));
+  notice.dataset.record = String(record.recordId);
+  document.getElementById('print-note').textContent = `已生成核定记录 ${record.recordId} 的告知书，正在打印。`;
+  window.print();
+  return true;
 }
 
-document.getElementById('print-notice').addEventListener('click', () => window.print());
+document.getElementById('print-notice').addEventListener('click', () => {
+  if (shown && shown.record && !shown.stale) printRecord(shown.record);
+});
+
+let records = [];
+
+async function loadHistory() {
+  if (!current) return;
+  const r = await api('GET', `api/v1/households/${enc(current.id)}/determinations`);
+  const box = document.getElementById('history');
+  if (!r.ok) {
+    box.hidden = true;
+    return;
+  }
+  records = r.body;
+  const rows = records.map(rec => h('tr', { 'data-record': String(rec.recordId) },
+    h('td', { text: String(rec.recordId) }), h('td', { text: rec.asOf }),
+    h('td', { text: new Date(rec.determinedAt).toLocaleString('zh-CN') }), h('td', { text: `第 ${rec.factsVersion} 版` }),
+    h('td', { text: rec.rulesetVersion }), h('td', { text: rec.determinedBy }),
+    h('td', { text: rec.current ? '现行' : '已被取代' }),
+    h('td', { class: 'actions' },
+      h('button', { type: 'button', 'data-history': 'open', 'data-record': rec.recordId, id: `history-open-${rec.recordId}`,
+        text: '查看', 'aria-label': `查看核定记录 ${rec.recordId}` }),
+      h('button', { type: 'button', 'data-history': 'print', 'data-record': rec.recordId, id: `history-print-${rec.recordId}`,
+        text: '打印', 'aria-label': `打印核定记录 ${rec.recordId} 的告知书` }),
+      h('button', { type: 'button', 'data-history': 'replay', 'data-record': rec.recordId, id: `history-replay-${rec.recordId}`,
+        text: '重算核对', 'aria-label': `按原规则重算核对记录 ${rec.recordId}` }))));
+  document.querySelector('#history-table tbody').replaceChildren(...rows);
+  document.getElementById('history-table').hidden = rows.length === 0;
+  document.getElementById('no-history').hidden = rows.length > 0;
+  box.hidden = false;
+}
+
+document.getElementById('history-table').addEventListener('click', async ev => {
+  const b = ev.target.closest('[data-history]');
+  if (!b) return;
+  const rec = records.find(x => String(x.recordId) === b.dataset.record);
+  if (!rec) return;
+  if (b.dataset.history === 'open') {
+    showRecord(rec);
+    document.getElementById('result-heading').focus();
+  } else if (b.dataset.history === 'print') {
+    showRecord(rec);
+    if (shown.stale) {
+      // The stale guard holds here too: the form has edits the record did not see.
+      document.getElementById('stale-warning').focus();
+      return;
+    }
+    printRecord(rec);
+  } else {
+    showRecord(rec);
+    await replay(rec, false);
+  }
+});
+
+function money(n) {
+  return n === null || n === undefined ? '—' : yuan(n);
+}
+
+/** Re-runs a record (under its own ruleset, or the one in service) and says whether it is the same. */
+async function replay(record, againstCurrent) {
+  const out = document.getElementById('replay-result');
+  out.replaceChildren(h('p', { text: '正在重算…' }));
+  const r = await api('POST', `api/v1/determinations/${record.recordId}/replay${againstCurrent ? '?against=current' : ''}`);
+  if (!r.ok) {
+    out.replaceChildren(h('p', { class: 'bad', text: failure(r) }));
+    return;
+  }
+  const v = r.body;
+  const how = againstCurrent ? `按现行规则（版本 ${v.rulesetVersion}）` : `按原规则（版本 ${v.rulesetVersion}）`;
+  if (v.identical) {
+    out.replaceChildren(h('p', { class: 'good', 'data-identical': 'true', id: 'replay-verdict',
+      text: `${how}重算记录 ${v.recordId}：结果与留存的核定完全一致。` }));
+    return;
+  }
+  const diffs = (v.differences || []).map(x => h('li', { 'data-code': x.code },
+    `${x.name || x.code}（${who(x.memberId)}）：${x.change}，${money(x.before)} → ${money(x.after)}`));
+  out.replaceChildren(
+    h('p', { class: 'bad', 'data-identical': 'false', id: 'replay-verdict',
+      text: `${how}重算记录 ${v.recordId}：结果与留存的核定不同（留存时规则版本 ${v.recordedRulesetVersion}）。` }),
+    diffs.length ? h('ul', {}, ...diffs) : h('p', { text: '待遇项目相同，说明文字或其他内容有变化。' }),
+    v.totalsBefore && v.totalsAfter ? h('p', { text: `每月合计 ${money(v.totalsBefore.monthly)} → ${money(v.totalsAfter.monthly)}；`
+      + `每年 ${money(v.totalsBefore.annual)} → ${money(v.totalsAfter.annual)}；`
+      + `一次性 ${money(v.totalsBefore.oneOff)} → ${money(v.totalsAfter.oneOff)}。` }) : null);
+}
+
+document.getElementById('replay-record').addEventListener('click', () => shown && shown.record && replay(shown.record, false));
+document.getElementById('replay-current').addEventListener('click', () => shown && shown.record && replay(shown.record, true));
+
 
 // ---------- files ----------
 
@@ -660,12 +1172,8 @@ document.getElementById('load-file').addEventListener('change', ev => {
     }
     if (typeof data.asOf === 'string') asOf = data.asOf;
     delete data.asOf;
-    state = fromContract(data);
-    if (state.members.length === 0) state.members.push(emptyMember(1));
-    clearServerErrors();
-    document.getElementById('result').hidden = true;
-    render();
-    validateAll();
+    leaveRegister(fromContract(data));
+    validateAll(true, true);
     fileMessage.textContent = `已载入“${file.name}”（${state.members.length} 名成员）。`;
     fileMessage.className = 'message good';
     ev.target.value = '';
@@ -685,11 +1193,8 @@ document.getElementById('save-json').addEventListener('click', () => {
 });
 
 document.getElementById('clear-form').addEventListener('click', () => {
-  state = emptyHousehold();
   asOf = today();
-  clearServerErrors();
-  document.getElementById('result').hidden = true;
-  render();
+  leaveRegister(emptyHousehold(), 'clear-form');
 });
 
 // ---------- start ----------
@@ -772,7 +1277,18 @@ async function pollReload() {
   setTimeout(pollReload, RELOAD_POLL_MS);
 }
 
+/** Who is signed in; policy staff also get the link to their page. */
+async function loadAccount() {
+  const r = await api('GET', 'account');
+  if (r.ok && r.body && typeof r.body === 'object') {
+    document.getElementById('account-name').textContent = '用户：' + r.body.name;
+    document.getElementById('policy-link-item').hidden = !r.body.policy;
+  }
+}
+
 render();
+showCase();
 loadRuleset();
+loadAccount();
 pollReload();
 document.body.dataset.ready = 'true';

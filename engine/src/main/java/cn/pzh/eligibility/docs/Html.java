@@ -1,6 +1,9 @@
 package cn.pzh.eligibility.docs;
 
-/** The few pieces every generated page shares: escaping, a head with the style inline (no network), a foot. */
+/**
+ * The few pieces every generated page shares: escaping, a head with the style inline (no network), a foot. The content
+ * is one {@code <main>} landmark (the navigation before it), so a screen reader can jump to it.
+ */
 public final class Html {
 
     private static final String STYLE = """
@@ -36,11 +39,16 @@ public final class Html {
     }
 
     public static String head(String title) {
+        return head(title, "");
+    }
+
+    /** {@code nav}: the page's navigation, put before {@code <main>} (empty for none). */
+    public static String head(String title, String nav) {
         return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title)
-                + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n";
+                + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n" + nav + "<main>\n";
     }
 
     public static String foot() {
-        return "</body>\n</html>\n";
+        return "</main>\n</body>\n</html>\n";
     }
 }

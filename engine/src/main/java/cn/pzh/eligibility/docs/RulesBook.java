@@ -149,8 +149,8 @@ public final class RulesBook {
     // ---- index ----
 
     private String index(Map<String, List<Located>> byClause) {
-        StringBuilder b = new StringBuilder(Html.head("攀枝花社会救助待遇核定规则手册"));
-        b.append(nav()).append("<h1>攀枝花社会救助待遇核定规则手册</h1>\n<p>依据 ").append(Html.esc(Clause.DOCUMENT))
+        StringBuilder b = new StringBuilder(Html.head("攀枝花社会救助待遇核定规则手册", nav()));
+        b.append("<h1>攀枝花社会救助待遇核定规则手册</h1>\n<p>依据 ").append(Html.esc(Clause.DOCUMENT))
                 .append("《攀枝花市脱贫攻坚成果巩固提升指导意见》。规则版本 <code>").append(Html.esc(ruleset.version()))
                 .append("</code>，共 ").append(byClause.size()).append(" 个条款、").append(ruleset.rules().size())
                 .append(" 条规则、").append(ruleset.parameters().parameters().size()).append(" 个参数。参数取值按 ")
@@ -171,8 +171,8 @@ public final class RulesBook {
     // ---- one clause ----
 
     private String clause(String id, List<Located> rules) {
-        StringBuilder b = new StringBuilder(Html.head("条款 " + id + " " + ClauseText.label(id)));
-        b.append(nav()).append("<h1>条款 ").append(Html.esc(id)).append("　").append(Html.esc(ClauseText.label(id)))
+        StringBuilder b = new StringBuilder(Html.head("条款 " + id + " " + ClauseText.label(id), nav()));
+        b.append("<h1>条款 ").append(Html.esc(id)).append("　").append(Html.esc(ClauseText.label(id)))
                 .append("</h1>\n<p class=\"muted\">").append(Html.esc(Clause.cite(id))).append("</p>\n");
         ClauseText.Quote q = ClauseText.find(sources, id);
         b.append("<h2>原文</h2>\n");
@@ -426,9 +426,9 @@ public final class RulesBook {
     }
 
     private String parameters() {
-        StringBuilder b = new StringBuilder(Html.head("参数"));
-        b.append(nav()).append("<h1>参数</h1>\n<p>每个参数的全部取值：自何日起执行、取值、依据文件。核定时取核定日期当天有效的取值。</p>\n")
-                .append("<p>").append(MODEL_DEFAULT).append("</p>\n");
+        StringBuilder b = new StringBuilder(Html.head("参数", nav()));
+        b.append("<h1>参数</h1>\n<p>每个参数的全部取值：自何日起执行、取值、依据文件。核定时取核定日期当天有效的取值。</p>\n")
+                .append("<p>").append(MODEL_DEFAULT).append("</p>\n<h2>各参数及其取值</h2>\n");
         Map<String, Set<String>> usedBy = new TreeMap<>();
         for (DrlSource s : sources) {
             for (DrlSource.Literal l : s.literals()) {
@@ -451,8 +451,8 @@ public final class RulesBook {
     }
 
     private String codes() {
-        StringBuilder b = new StringBuilder(Html.head("待遇与提示代码"));
-        b.append(nav()).append("<h1>待遇与提示代码</h1>\n<table>\n<tr><th>代码</th><th>名称</th><th>类别</th><th>对象</th><th>发放周期</th><th>条款</th></tr>\n");
+        StringBuilder b = new StringBuilder(Html.head("待遇与提示代码", nav()));
+        b.append("<h1>待遇与提示代码</h1>\n<table>\n<tr><th>代码</th><th>名称</th><th>类别</th><th>对象</th><th>发放周期</th><th>条款</th></tr>\n");
         List<Codes.Code> all = new ArrayList<>(ruleset.codes().entitlements().values());
         all.addAll(ruleset.codes().advisories().values());
         for (Codes.Code c : all) {

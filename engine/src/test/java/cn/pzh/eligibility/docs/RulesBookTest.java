@@ -49,6 +49,25 @@ class RulesBookTest {
     }
 
     /**
+     * Issue 10: a screen reader jumps to a page's content by its landmark. Every page of the book has exactly one
+     * {@code <main>} holding the heading, with the navigation before it, not inside.
+     */
+    @Test
+    void everyPageHasOneMainLandmarkAfterItsNavigation(@TempDir Path out) throws IOException {
+        List<Path> pages = RulesBook.write(RULES, Path.of("../test-cases/coverage"), out);
+        assertThat(pages).hasSizeGreaterThan(4);
+        for (Path p : pages) {
+            String html = Files.readString(p, StandardCharsets.UTF_8);
+            assertThat(html.split("<main>", -1)).as("one <main> in %s", p.getFileName()).hasSize(2);
+            assertThat(html.split("</main>", -1)).as("one </main> in %s", p.getFileName()).hasSize(2);
+            String inMain = html.substring(html.indexOf("<main>"), html.indexOf("</main>"));
+            assertThat(inMain).as("the heading of %s is in <main>", p.getFileName()).contains("<h1>");
+            assertThat(inMain).as("the navigation of %s is before <main>", p.getFileName()).doesNotContain("<nav>");
+            assertThat(html).as("%s says its language", p.getFileName()).contains("<html lang=\"zh-CN\">");
+        }
+    }
+
+    /**
      * Issue 9: the book of a reload copy (a folder in the system temp directory) shows the files as policy staff know
      * them, no engine words outside the DRL text itself, and says what a model default means for them.
      */

@@ -81,6 +81,11 @@ final class Http {
         return post(path, "application/json", body);
     }
 
+    Response putJson(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** {@code contentType} null sends no Content-Type header at all. */
     Response post(String path, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))

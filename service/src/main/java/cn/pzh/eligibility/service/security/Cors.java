@@ -54,7 +54,8 @@ final class Cors {
      */
     static HeaderWriter contentSecurityPolicy() {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-        OrRequestMatcher documents = new OrRequestMatcher(path.matcher("/rules/**"), path.matcher("/api/v1/batches/**"));
+        OrRequestMatcher documents = new OrRequestMatcher(path.matcher("/rules/**"), path.matcher("/api/v1/batches/**"),
+                path.matcher("/api/v1/households/*/determinations/*/notice"));
         OrRequestMatcher swagger = new OrRequestMatcher(path.matcher("/swagger-ui/**"), path.matcher("/swagger-ui.html"));
         HeaderWriter page = new DelegatingRequestMatcherHeaderWriter(
                 new NegatedRequestMatcher(new OrRequestMatcher(documents, swagger)),

@@ -1,5 +1,8 @@
 package cn.pzh.eligibility.service.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -41,6 +44,16 @@ public class LoginController {
                 </form>
                 <p><a href="./">返回核定页面</a></p>
                 """.formatted(hidden(csrf)));
+    }
+
+    /**
+     * Who is signed in, for the page's header: the name, and whether to show the link to the policy staff's page
+     * (what policy staff may do is still decided by the security rules, not by the link).
+     */
+    @GetMapping(path = "/account", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> account(Principal user, HttpServletRequest request) {
+        return Map.of("name", user.getName(), "policy", request.isUserInRole("POLICY"));
     }
 
     private static String hidden(CsrfToken csrf) {
