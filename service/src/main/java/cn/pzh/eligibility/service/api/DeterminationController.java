@@ -1,6 +1,7 @@
 package cn.pzh.eligibility.service.api;
 
 import cn.pzh.eligibility.evaluation.Determination;
+import cn.pzh.eligibility.evaluation.Evaluator;
 import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
@@ -23,7 +24,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,6 +43,7 @@ public class DeterminationController {
 
     private final RulesetHolder rulesets;
     private final Limits limits;
+    private final CoalescingEvaluator evaluator = new CoalescingEvaluator(Runtime.getRuntime().availableProcessors());
 
     public DeterminationController(RulesetHolder rulesets, Limits limits) {
         this.rulesets = rulesets;
@@ -80,7 +84,7 @@ public class DeterminationController {
             RequestBudget.check(List.of(body), false, limits);
         }
         HouseholdRequests.Parsed parsed = HouseholdRequests.read(body, queryAsOf, queryErrors);
-        return rulesets.require().evaluate(parsed.household(), parsed.asOf());
+        return evaluator.evaluate(rulesets.require(), parsed.household(), parsed.asOf());
     }
 
     @Operation(summary = "Determine up to 1,000 households in one call（批量核定，每批最多 1000 户）",
@@ -132,25 +136,48 @@ public class DeterminationController {
         RequestBudget.check(objects, true, limits);
         // One snapshot for the whole batch: every result names the same ruleset version.
         Ruleset ruleset = rulesets.require();
-        List<BatchResponse.Item> results = new ArrayList<>(body.size());
-        int failed = 0;
+        BatchResponse.Item[] items = new BatchResponse.Item[body.size()];
+        // The households of one date are evaluated together, in one rule session.
+        Map<LocalDate, List<Integer>> byDate = new LinkedHashMap<>();
+        List<Household> parsed = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            BatchResponse.Item item = one(ruleset, i, body.get(i), queryAsOf);
+            parsed.add(null);
+            try {
+                HouseholdRequests.Parsed p = HouseholdRequests.read(body.get(i), queryAsOf, List.of());
+                parsed.set(i, p.household());
+                byDate.computeIfAbsent(p.asOf(), d -> new ArrayList<>()).add(i);
+            } catch (InvalidHouseholdException e) {
+                items[i] = BatchResponse.Item.invalid(i, e.householdId(), e.errors());
+            }
+        }
+        for (Map.Entry<LocalDate, List<Integer>> group : byDate.entrySet()) {
+            List<Household> households = new ArrayList<>(group.getValue().size());
+            group.getValue().forEach(i -> households.add(parsed.get(i)));
+            List<Evaluator.Outcome> outcomes = ruleset.evaluateAll(households, group.getKey());
+            for (int k = 0; k < outcomes.size(); k++) {
+                int i = group.getValue().get(k);
+                items[i] = item(i, outcomes.get(k));
+            }
+        }
+        List<BatchResponse.Item> results = List.of(items);
+        int failed = 0;
+        for (BatchResponse.Item item : results) {
             failed += item.determination() == null ? 1 : 0;
-            results.add(item);
         }
         return new BatchResponse(ruleset.version(), results.size(), failed, results);
     }
 
-    private static BatchResponse.Item one(Ruleset ruleset, int index, JsonNode node, LocalDate queryAsOf) {
-        try {
-            HouseholdRequests.Parsed parsed = HouseholdRequests.read(node, queryAsOf, List.of());
-            Determination d = ruleset.evaluate(parsed.household(), parsed.asOf());
-            return BatchResponse.Item.ok(index, d);
-        } catch (InvalidHouseholdException e) {
-            return BatchResponse.Item.invalid(index, e.householdId(), e.errors());
-        } catch (RuleEvaluationException e) {
-            return BatchResponse.Item.ruleFault(index, e.householdId(), e.getMessage());
+    private static BatchResponse.Item item(int index, Evaluator.Outcome o) {
+        if (o.determination() != null) {
+            return BatchResponse.Item.ok(index, o.determination());
         }
+        RuntimeException e = o.error();
+        if (e instanceof InvalidHouseholdException ie) {
+            return BatchResponse.Item.invalid(index, ie.householdId(), ie.errors());
+        }
+        if (e instanceof RuleEvaluationException re) {
+            return BatchResponse.Item.ruleFault(index, re.householdId(), re.getMessage());
+        }
+        throw e;
     }
 }

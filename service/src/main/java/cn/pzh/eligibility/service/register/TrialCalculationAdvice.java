@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.service.register;
 
 import cn.pzh.eligibility.evaluation.Determination;
-import cn.pzh.eligibility.input.Json;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import cn.pzh.eligibility.service.api.DeterminationController;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -10,7 +10,6 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stateless {@code POST /api/v1/determinations} is a trial calculation (试算): nothing is recorded and no notice
@@ -35,9 +34,10 @@ public class TrialCalculationAdvice implements ResponseBodyAdvice<Object> {
             return body;
         }
         response.getHeaders().set("Eligibility-Trial", "true");
-        ObjectNode node = Json.MAPPER.valueToTree(d);
-        node.put("trial", true);
-        node.put("trialNote", NOTE);
-        return node;
+        return new Trial(d, true, NOTE);
+    }
+
+    /** The determination's own fields, then the two that mark it a trial: written straight, no tree in between. */
+    record Trial(@JsonUnwrapped Determination determination, boolean trial, String trialNote) {
     }
 }

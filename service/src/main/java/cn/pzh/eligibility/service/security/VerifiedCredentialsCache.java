@@ -29,7 +29,7 @@ final class VerifiedCredentialsCache implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
     private final long ttlNanos;
-    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
     private final Map<String, Entry> verified = new ConcurrentHashMap<>();
 
     VerifiedCredentialsCache(AuthenticationProvider delegate, Duration ttl) {
@@ -37,7 +37,17 @@ final class VerifiedCredentialsCache implements AuthenticationProvider {
         this.ttlNanos = ttl.toNanos();
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
-        this.key = new SecretKeySpec(k, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(k, "HmacSHA256");
+        // A Mac is not thread-safe and costly to look up: one per request thread (the threads are pooled).
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
     }
 
     @Override
@@ -68,14 +78,10 @@ final class VerifiedCredentialsCache implements AuthenticationProvider {
     }
 
     private String mac(String name, String password) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            m.update(name.getBytes(StandardCharsets.UTF_8));
-            m.update((byte) 0);
-            return HexFormat.of().formatHex(m.doFinal(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+        Mac m = macs.get();
+        m.reset();
+        m.update(name.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        return HexFormat.of().formatHex(m.doFinal(password.getBytes(StandardCharsets.UTF_8)));
     }
 }
