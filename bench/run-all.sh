@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # One run of every command-line benchmark on one generated caseload, written as a table into bench/RESULTS.md
 # (households/s, ratio to the floor, peak resident memory from /usr/bin/time -v, peak heap from the GC log) with
-# the date, the machine and the command. The engine core alone is the JMH benchmark (bench/jmh.sh). The service
-# (wrk) and the register runs are not in this script yet.
-# Builds nothing: run `mvn -B -o package -pl engine -DskipTests` first. Usage:
+# the date, the machine and the command; then the engine core on pre-parsed households (StageCost: thread CPU time
+# per stage, 1 thread) and the service under wrk (bench/service.sh), each as its own table. JMH gives the engine
+# core on 1 and 2 threads (bench/jmh.sh; long, so not here).
+# Builds nothing: run `mvn -B -q package -DskipTests` and `mvn -B -q -Pbench -pl bench -am package -DskipTests`
+# first. Usage:
 #   bench/run-all.sh [HOUSEHOLDS (default 400000)] [RESULTS (default bench/RESULTS.md; - for stdout only)]
 # JAR=… benchmarks another jar (e.g. a copy of the one before a change); HEAP=… sets -Xmx (default 512m).
 set -euo pipefail
@@ -70,6 +72,18 @@ rm -f "$work/ev.jsonl"
 run evaluate-one-cold 1 "java $heap $(gc evaluate-one-cold) -jar '$jar' evaluate --rules '$rules' --as-of $asof \
   '$example' > /dev/null"
 
+core="$here/bench/target/benchmarks.jar"
+if [ -f "$core" ]; then
+  echo "engine core (StageCost, 1 thread, 20,000 generated households, sessions of 200) ..." >&2
+  java $heap -cp "$core" cn.pzh.eligibility.bench.StageCost "$rules" 20000 200 12 > "$work/core.txt"
+  tail -1 "$work/core.txt" >&2
+fi
+if [ -f "$here/service/target/eligibility-service.jar" ] && [ -z "${NO_SERVICE:-}" ]; then
+  echo "service (bench/service.sh 30 32) ..." >&2
+  "$here/bench/service.sh" 30 32 > "$work/service.txt" 2>&1 || echo "service run failed" >> "$work/service.txt"
+  cat "$work/service.txt" >&2
+fi
+
 [ "$results" = "-" ] && exit 0
 {
   echo
@@ -84,5 +98,17 @@ run evaluate-one-cold 1 "java $heap $(gc evaluate-one-cold) -jar '$jar' evaluate
   echo "| run | households | s | households/s | of floor | peak RSS MB | peak heap MB |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  if [ -f "$work/core.txt" ]; then
+    echo
+    echo "Engine core, one thread, thread CPU time (\`java -cp bench/target/benchmarks.jar cn.pzh.eligibility.bench.StageCost rules 20000 200 12\`):"
+    echo
+    echo "    $(tail -1 "$work/core.txt")"
+  fi
+  if [ -f "$work/service.txt" ]; then
+    echo
+    echo "Service (\`bench/service.sh 30 32\`, wrk on the same machine):"
+    echo
+    sed 's/^/    /' "$work/service.txt"
+  fi
 } >> "$results"
 echo "appended to $results" >&2

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The service under load (issue 12): starts the service jar as scripts/serve does (same JVM options) on a fresh
+# register, prints how long it took to answer its first determination, then drives it with wrk from this machine:
+#   - single determinations of the shared example household, CONNECTIONS (32) connections, SECONDS (30) s;
+#   - batches of 100 generated households (POST /api/v1/determinations/batch), 8 connections, SECONDS s;
+# and prints requests/s, households/s, p50/p99 latency, non-2xx answers and the service's resident memory.
+# wrk's connections all come from 127.0.0.1, so the per-client bound (limits.requests-per-client, 16 by default, a
+# defence against one address holding every thread) is raised for the run; nothing else is changed.
+# Builds nothing: run `mvn -B -q package -DskipTests` first. Usage:
+#   bench/service.sh [SECONDS (30)] [CONNECTIONS (32)]        PORT=8097 by default; prints one line per run.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$here/service/target/eligibility-service.jar"
+engine="$here/engine/target/eligibility.jar"
+seconds="${1:-30}"; connections="${2:-32}"; port="${PORT:-8097}"
+JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx768m -XX:MaxMetaspaceSize=256m -XX:MaxDirectMemorySize=128m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+[ -f "$jar" ] && [ -f "$engine" ] || { echo "missing jars: build first (mvn -B -q package -DskipTests)" >&2; exit 2; }
+command -v wrk >/dev/null || "$here/scripts/install-test-deps" --bench >&2
+work="$(mktemp -d)"
+example="$here/../shared/spec/household.example.json"
+
+# A body of 100 generated households for the batch run (the same generator as every batch benchmark).
+java -jar "$engine" generate --households 100 --seed 7 --rules "$here/rules" --as-of 2019-10-01 \
+  --out "$work/100.jsonl" >/dev/null
+python3 - "$work/100.jsonl" "$work/batch100.json" <<'PY'
+import sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
+open(sys.argv[2], "w", encoding="utf-8").write("[" + ",".join(lines) + "]")
+PY
+
+start=$(date +%s.%N)
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$jar" --server.port="$port" --rules.dir="$here/rules" --cases.dir="$here/test-cases" \
+  --reload.watch=false --register.dir="$work/register" --batches.dir="$work/jobs" \
+  --limits.requests-per-client=1024 >"$work/service.log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+auth="caseworker:caseworker-pass"
+for _ in $(seq 1 600); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u "$auth" -H 'Content-Type: application/json' \
+    --data-binary @"$example" "http://localhost:$port/api/v1/determinations?asOf=2019-10-01" || true)
+  [ "$code" = 200 ] && break
+  sleep 0.1
+done
+ready=$(echo "$(date +%s.%N) - $start" | bc -l)
+printf 'service ready (first determination answered): %.1f s after start; RSS %s MB\n' "$ready" \
+  "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))"
+
+rss() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )); }
+run() { # name, households per request, connections, lua body file, url
+  local name="$1" per="$2" c="$3" body="$4" url="$5" out
+  # warm-up, then the measured run
+  HOUSEHOLD="$body" wrk -t2 -c"$c" -d10s -s "$here/service/bench/determination.lua" "$url" >/dev/null 2>&1 || true
+  out=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/service/bench/determination.lua" "$url")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-28s %4d connections  %9.0f requests/s  %9.0f households/s  p50 %8s  p99 %8s  non-2xx %s  RSS %s MB\n' \
+    "$name" "$c" "$rps" "$(echo "$rps * $per" | bc -l)" "$p50" "$p99" "${non2xx:-0}" "$(rss)"
+}
+run single-determination 1 "$connections" "$example" "http://localhost:$port/api/v1/determinations?asOf=2019-10-01"
+run batch-of-100 100 8 "$work/batch100.json" "http://localhost:$port/api/v1/determinations/batch?asOf=2019-10-01"
