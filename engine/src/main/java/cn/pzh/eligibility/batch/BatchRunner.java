@@ -9,7 +9,6 @@ import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.rules.Ruleset;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,9 +102,9 @@ public final class BatchRunner {
     }
 
     private static final class ChunkResult {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final ByteArrayOutputStream diff = new ByteArrayOutputStream();
+        final ByteParts out = new ByteParts();
+        final ByteParts err = new ByteParts();
+        final ByteParts diff = new ByteParts();
         final List<HouseholdImpact> impacts = new ArrayList<>();
         long lines;
         long blank;
@@ -254,10 +253,10 @@ public final class BatchRunner {
         }
 
         void accept(ChunkResult r) throws IOException {
-            out.write(r.out.toByteArray());
-            err.write(r.err.toByteArray());
+            r.out.writeTo(out);
+            r.err.writeTo(err);
             if (diff != null) {
-                diff.write(r.diff.toByteArray());
+                r.diff.writeTo(diff);
             }
             if (cp.aggregate != null) {
                 for (HouseholdImpact h : r.impacts) {
@@ -405,7 +404,7 @@ public final class BatchRunner {
                 }
                 Household h = households[i];
                 if (o.mode() == BatchOptions.Mode.COPY) {
-                    r.out.writeBytes(Json.MAPPER.writeValueAsBytes(h));
+                    r.out.add(Json.MAPPER.writeValueAsBytes(h));
                 } else {
                     Determination d = determination(after[i]);
                     if (o.comparison()) {
@@ -416,13 +415,13 @@ public final class BatchRunner {
                                         o.rules().evaluateTraced(h, o.asOf())), rulesetDiff);
                         r.impacts.add(impact);
                         if (impact.changed()) {
-                            r.diff.writeBytes(impact.diffLine().getBytes(StandardCharsets.UTF_8));
-                            r.diff.writeBytes(NL);
+                            r.diff.add(impact.diffLine().getBytes(StandardCharsets.UTF_8));
+                            r.diff.add(NL);
                         }
                     }
-                    r.out.writeBytes(Json.MAPPER.writeValueAsBytes(d));
+                    r.out.add(Json.MAPPER.writeValueAsBytes(d));
                 }
-                r.out.writeBytes(NL);
+                r.out.add(NL);
                 r.written++;
             } catch (InvalidHouseholdException e) {
                 String hid = e.householdId() != null ? e.householdId() : id != null ? id : guessId(rec);
@@ -483,8 +482,8 @@ public final class BatchRunner {
         // The errors file is a log: the path and the problem, never the value (LogSafe).
         e.put("message", LogSafe.message(message));
         e.put("messageZh", LogSafe.message(messageZh));
-        r.err.writeBytes(Json.MAPPER.writeValueAsBytes(e));
-        r.err.writeBytes(NL);
+        r.err.add(Json.MAPPER.writeValueAsBytes(e));
+        r.err.add(NL);
         r.errorEntries++;
     }
 

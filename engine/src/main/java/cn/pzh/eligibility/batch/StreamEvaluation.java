@@ -6,7 +6,6 @@ import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.rules.Ruleset;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +22,8 @@ import java.util.List;
  */
 public final class StreamEvaluation {
 
+    private static final byte[] NL = {'\n'};
+
     /** Households in one rule session: the batch's chunk. */
     private static final int CHUNK = 256;
 
@@ -36,7 +37,7 @@ public final class StreamEvaluation {
     private record Chunk(List<SourceRecord> records, long firstLine, long lastLine) {
     }
 
-    private record Result(byte[] out, List<String> errors, long lines, long written, long firstLine,
+    private record Result(ByteParts out, List<String> errors, long lines, long written, long firstLine,
             long lastLine) {
     }
 
@@ -47,6 +48,7 @@ public final class StreamEvaluation {
     public static Counts run(Ruleset rules, LocalDate asOf, InputStream in, OutputStream out, PrintWriter err,
             String outName, int threads) throws IOException {
         long[] counts = new long[3];
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
         try (JsonLinesSource source = new JsonLinesSource(Channels.newChannel(in))) {
             OrderedPipeline.run(() -> {
                 List<SourceRecord> records = new ArrayList<>(CHUNK);
@@ -58,8 +60,8 @@ public final class StreamEvaluation {
                 return records.isEmpty() ? null : new Chunk(records, first, source.linesBefore());
             }, c -> work(rules, asOf, c), r -> {
                 try {
-                    out.write(r.out());
-                    out.flush();
+                    r.out().writeTo(buffered);
+                    buffered.flush();
                 } catch (IOException e) {
                     throw new WriteFailedException("error: " + outName + " could not be written: " + e.getMessage()
                             + "; " + counts[1] + " determinations (of input lines 1–" + (r.firstLine() - 1)
@@ -106,7 +108,7 @@ public final class StreamEvaluation {
             }
         }
         List<Evaluator.Outcome> outcomes = valid.isEmpty() ? List.of() : rules.evaluateAll(valid, asOf);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        ByteParts out = new ByteParts();
         List<String> errors = new ArrayList<>();
         long lines = 0;
         long written = 0;
@@ -120,8 +122,8 @@ public final class StreamEvaluation {
             if (households[i] != null) {
                 Evaluator.Outcome o = outcomes.get(k++);
                 if (o.determination() != null) {
-                    out.writeBytes(Json.MAPPER.writeValueAsBytes(o.determination()));
-                    out.write('\n');
+                    out.add(Json.MAPPER.writeValueAsBytes(o.determination()));
+                    out.add(NL);
                     written++;
                     continue;
                 }
@@ -129,7 +131,7 @@ public final class StreamEvaluation {
             }
             errors.add(failures[i]);
         }
-        return new Result(out.toByteArray(), errors, lines, written, c.firstLine(), c.lastLine());
+        return new Result(out, errors, lines, written, c.firstLine(), c.lastLine());
     }
 
     /** "line N: …" for each line of the message. */
