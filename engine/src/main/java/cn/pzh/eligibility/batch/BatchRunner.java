@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class BatchRunner {
 
-    private static final Pattern ID = Pattern.compile("\"householdId\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
     private static final byte[] NL = {'\n'};
 
     private final BatchOptions o;
@@ -321,141 +318,104 @@ public final class BatchRunner {
         ChunkResult r = new ChunkResult();
         r.endOffset = c.endOffset();
         r.endLines = c.endLines();
-        List<SourceRecord> records = c.records();
-        // First read every household of the chunk, then evaluate the valid ones together in one rule session
-        // (Ruleset.evaluateAll: the session's set-up is shared), then write in input order.
-        Household[] households = new Household[records.size()];
-        RuntimeException[] failures = new RuntimeException[records.size()];
-        String[] ids = new String[records.size()];
-        List<Household> valid = new ArrayList<>();
-        List<Integer> validAt = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            SourceRecord rec = records.get(i);
-            if (rec.blank()) {
-                continue;
-            }
-            try {
-                Household h;
-                if (rec.problem() != null) {
-                    throw new InvalidHouseholdException(null, List.of(rec.problem()));
-                }
-                if (rec.rows() != null && rec.rows().stream().anyMatch(row -> row.problem() != null)) {
-                    // a row that could not be read spoils its household: never evaluate it without that member
-                    List<FieldError> errors = new ArrayList<>();
-                    for (int k = 0; k < rec.rows().size(); k++) {
-                        FieldError p = rec.rows().get(k).problem();
-                        if (p != null) {
-                            errors.add(new FieldError("members[" + k + "]", p.message(), p.messageZh()));
-                        }
-                    }
-                    String id = rec.rows().get(0).get(layout, "householdId");
-                    ids[i] = id.isEmpty() || rec.rows().get(0).problem() != null ? null : id;
-                    throw new InvalidHouseholdException(ids[i], errors);
-                }
-                if (rec.rows() != null) {
-                    CsvLayout.Assembled a = layout.assemble(rec.rows());
-                    ids[i] = a.householdId();
-                    List<FieldError> errors = new ArrayList<>(a.errors());
-                    h = null;
-                    try {
-                        h = HouseholdReader.read(a.household());
-                    } catch (InvalidHouseholdException e) {
-                        errors.addAll(e.errors());
-                    }
-                    if (!errors.isEmpty()) {
-                        throw new InvalidHouseholdException(ids[i], errors);
-                    }
-                } else {
-                    h = HouseholdReader.parse(rec.text());
-                }
-                ids[i] = h.householdId();
-                households[i] = h;
-                valid.add(h);
-                validAt.add(i);
-            } catch (RuntimeException e) {
-                failures[i] = e;
-            }
-        }
-        Evaluator.Outcome[] after = new Evaluator.Outcome[records.size()];
-        Evaluator.Outcome[] before = new Evaluator.Outcome[records.size()];
-        if (o.mode() != BatchOptions.Mode.COPY && !valid.isEmpty()) {
-            List<Evaluator.Outcome> a = o.rules().evaluateAll(valid, o.asOf());
-            List<Evaluator.Outcome> b = o.comparison() ? o.baselineRules().evaluateAll(valid, o.baselineDate()) : null;
-            for (int k = 0; k < validAt.size(); k++) {
-                after[validAt.get(k)] = a.get(k);
-                if (b != null) {
-                    before[validAt.get(k)] = b.get(k);
-                }
-            }
-        }
-        for (int i = 0; i < records.size(); i++) {
-            SourceRecord rec = records.get(i);
+        // Blank lines are counted, not evaluated; every other record goes through the one chunk evaluation.
+        List<SourceRecord> records = new ArrayList<>(c.records().size());
+        List<ChunkEvaluation.Reader> readers = new ArrayList<>(c.records().size());
+        List<String> texts = new ArrayList<>(c.records().size());
+        for (SourceRecord rec : c.records()) {
             if (rec.blank()) {
                 r.lines++;
                 r.blank++;
                 continue;
             }
+            records.add(rec);
+            readers.add(() -> read(rec, layout));
+            texts.add(rec.text());
+        }
+        boolean copy = o.mode() == BatchOptions.Mode.COPY;
+        List<ChunkEvaluation.Outcome> outcomes = ChunkEvaluation.evaluate(copy ? null : o.rules(), o.asOf(),
+                o.comparison() ? o.baselineRules() : null, o.baselineDate(), readers, texts);
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord rec = records.get(i);
+            ChunkEvaluation.Outcome outcome = outcomes.get(i);
             r.lines += rec.rows() == null ? 1 : rec.rows().stream().mapToLong(CsvLayout.Row::physicalLines).sum();
             r.households++;
-            String id = ids[i];
-            try {
-                if (failures[i] != null) {
-                    throw failures[i];
+            if (outcome.ok()) {
+                try {
+                    write(r, rec, outcome, copy);
+                    r.written++;
+                    continue;
+                } catch (RuntimeException e) {
+                    outcome = ChunkEvaluation.failed(e, outcome.householdId(), rec.text());
                 }
-                Household h = households[i];
-                if (o.mode() == BatchOptions.Mode.COPY) {
-                    r.out.add(Json.MAPPER.writeValueAsBytes(h));
-                } else {
-                    Determination d = determination(after[i]);
-                    if (o.comparison()) {
-                        Ruleset base = o.baselineRules();
-                        Determination b = determination(before[i]);
-                        HouseholdImpact impact = HouseholdImpact.of(rec.line(), h, b, d,
-                                () -> List.of(base.evaluateTraced(h, o.baselineDate()),
-                                        o.rules().evaluateTraced(h, o.asOf())), rulesetDiff);
-                        r.impacts.add(impact);
-                        if (impact.changed()) {
-                            r.diff.add(impact.diffLine().getBytes(StandardCharsets.UTF_8));
-                            r.diff.add(NL);
-                        }
-                    }
-                    r.out.add(Json.MAPPER.writeValueAsBytes(d));
-                }
-                r.out.add(NL);
-                r.written++;
-            } catch (InvalidHouseholdException e) {
-                String hid = e.householdId() != null ? e.householdId() : id != null ? id : guessId(rec);
-                for (FieldError fe : e.errors()) {
-                    error(r, rec, layout, hid, fe.path(), fe.message(), fe.messageZh());
-                }
-                r.errors++;
-            } catch (RuleEvaluationException e) {
-                error(r, rec, layout, id, "$", e.getMessage(), "规则执行出错");
-                r.errors++;
-            } catch (RuntimeException e) {
-                // Not the household's fault, but one household must not stop a million: report it and go on. Only
-                // the kind of failure: its message may hold the household's values.
-                error(r, rec, layout, id, "$", "internal error (" + e.getClass().getSimpleName() + ")", "内部错误");
-                r.errors++;
             }
+            for (FieldError fe : outcome.problems()) {
+                error(r, rec, layout, outcome.householdId(), fe.path(), fe.message(), fe.messageZh());
+            }
+            r.errors++;
         }
         return r;
     }
 
-    /** The determination of an outcome, or its error thrown, so the caller reports it like any other. */
-    private static Determination determination(Evaluator.Outcome outcome) {
-        if (outcome.error() != null) {
-            throw outcome.error();
+    /** One record as a household: a JSON line parsed, or CSV rows assembled; its field errors otherwise. */
+    private static Household read(SourceRecord rec, CsvLayout layout) {
+        if (rec.problem() != null) {
+            throw new InvalidHouseholdException(null, List.of(rec.problem()));
         }
-        return outcome.determination();
+        if (rec.rows() == null) {
+            return HouseholdReader.parse(rec.text());
+        }
+        if (rec.rows().stream().anyMatch(row -> row.problem() != null)) {
+            // a row that could not be read spoils its household: never evaluate it without that member
+            List<FieldError> errors = new ArrayList<>();
+            for (int k = 0; k < rec.rows().size(); k++) {
+                FieldError p = rec.rows().get(k).problem();
+                if (p != null) {
+                    errors.add(new FieldError("members[" + k + "]", p.message(), p.messageZh()));
+                }
+            }
+            String id = rec.rows().get(0).get(layout, "householdId");
+            throw new InvalidHouseholdException(id.isEmpty() || rec.rows().get(0).problem() != null ? null : id,
+                    errors);
+        }
+        CsvLayout.Assembled a = layout.assemble(rec.rows());
+        List<FieldError> errors = new ArrayList<>(a.errors());
+        Household h = null;
+        try {
+            h = HouseholdReader.read(a.household());
+        } catch (InvalidHouseholdException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidHouseholdException(a.householdId(), errors);
+        }
+        return h;
     }
 
-    private static String guessId(SourceRecord rec) {
-        if (rec.text() == null) {
-            return null;
+    /** A record's determination (and in a comparison its diff line and impact) into the chunk's result. */
+    private void write(ChunkResult r, SourceRecord rec, ChunkEvaluation.Outcome outcome, boolean copy) {
+        Household h = outcome.household();
+        if (copy) {
+            r.out.add(Json.MAPPER.writeValueAsBytes(h));
+            r.out.add(NL);
+            return;
         }
-        Matcher m = ID.matcher(rec.text());
-        return m.find() ? m.group(1) : null;
+        Determination d = outcome.after();
+        byte[] json = Json.MAPPER.writeValueAsBytes(d);
+        if (o.comparison()) {
+            Ruleset base = o.baselineRules();
+            HouseholdImpact impact = HouseholdImpact.of(rec.line(), h, outcome.before(), d,
+                    () -> List.of(base.evaluateTraced(h, o.baselineDate()), o.rules().evaluateTraced(h, o.asOf())),
+                    rulesetDiff);
+            byte[] line = impact.changed() ? impact.diffLine().getBytes(StandardCharsets.UTF_8) : null;
+            r.impacts.add(impact);
+            if (line != null) {
+                r.diff.add(line);
+                r.diff.add(NL);
+            }
+        }
+        r.out.add(json);
+        r.out.add(NL);
     }
 
     private static void error(ChunkResult r, SourceRecord rec, CsvLayout layout, String householdId, String path,

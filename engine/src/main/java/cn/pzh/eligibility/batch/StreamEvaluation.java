@@ -1,10 +1,8 @@
 package cn.pzh.eligibility.batch;
 
-import cn.pzh.eligibility.evaluation.Evaluator;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.rules.Ruleset;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,50 +86,35 @@ public final class StreamEvaluation {
     }
 
     private static Result work(Ruleset rules, LocalDate asOf, Chunk c) {
-        List<SourceRecord> records = c.records();
-        Household[] households = new Household[records.size()];
-        String[] failures = new String[records.size()];
-        List<Household> valid = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            SourceRecord rec = records.get(i);
+        List<SourceRecord> records = new ArrayList<>(c.records().size());
+        List<ChunkEvaluation.Reader> readers = new ArrayList<>(c.records().size());
+        for (SourceRecord rec : c.records()) {
             if (rec.blank()) {
                 continue;
             }
-            try {
+            records.add(rec);
+            readers.add(() -> {
                 if (rec.problem() != null) {
                     throw new InvalidHouseholdException(null, List.of(rec.problem()));
                 }
-                households[i] = HouseholdReader.parse(rec.text());
-                valid.add(households[i]);
-            } catch (InvalidHouseholdException e) {
-                failures[i] = lines(rec.line(), e);
-            }
+                return HouseholdReader.parse(rec.text());
+            });
         }
-        List<Evaluator.Outcome> outcomes = valid.isEmpty() ? List.of() : rules.evaluateAll(valid, asOf);
+        List<ChunkEvaluation.Outcome> outcomes = ChunkEvaluation.evaluate(rules, asOf, null, null, readers, null);
         ByteParts out = new ByteParts();
         List<String> errors = new ArrayList<>();
-        long lines = 0;
         long written = 0;
-        int k = 0;
         for (int i = 0; i < records.size(); i++) {
-            SourceRecord rec = records.get(i);
-            if (rec.blank()) {
-                continue;
+            ChunkEvaluation.Outcome o = outcomes.get(i);
+            if (o.ok()) {
+                out.add(Json.MAPPER.writeValueAsBytes(o.after()));
+                out.add(NL);
+                written++;
+            } else {
+                errors.add(lines(records.get(i).line(), o.failure()));
             }
-            lines++;
-            if (households[i] != null) {
-                Evaluator.Outcome o = outcomes.get(k++);
-                if (o.determination() != null) {
-                    out.add(Json.MAPPER.writeValueAsBytes(o.determination()));
-                    out.add(NL);
-                    written++;
-                    continue;
-                }
-                failures[i] = lines(rec.line(), o.error());
-            }
-            errors.add(failures[i]);
         }
-        return new Result(out, errors, lines, written, c.firstLine(), c.lastLine());
+        return new Result(out, errors, records.size(), written, c.firstLine(), c.lastLine());
     }
 
     /** "line N: …" for each line of the message. */
