@@ -1,15 +1,13 @@
 package cn.pzh.eligibility.spark;
 
+import cn.pzh.eligibility.batch.ChunkEvaluation;
 import cn.pzh.eligibility.batch.HouseholdComparison;
 import cn.pzh.eligibility.batch.RulesetDiff;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.Determination.Entitlement;
 import cn.pzh.eligibility.evaluation.Determination.Totals;
-import cn.pzh.eligibility.evaluation.Evaluator;
-import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.HouseholdReader;
-import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.rules.Ruleset;
@@ -22,8 +20,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -51,7 +47,6 @@ final class Evaluation implements Serializable {
     static final String ERROR = "ERROR";
     static final String BLANK = "BLANK";
 
-    private static final Pattern ID = Pattern.compile("\"householdId\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
     static final DataType MONEY = DataTypes.createDecimalType(18, 2);
     static final DataType SUM = DataTypes.createDecimalType(24, 6);
 
@@ -149,88 +144,58 @@ final class Evaluation implements Serializable {
         Ruleset rules = Rulesets.get(version);
         Ruleset base = comparison() ? Rulesets.get(baseVersion) : null;
         RulesetDiff rd = comparison() ? Rulesets.diff(baseVersion, baseDate, version, asOf) : null;
-        int n = records.size();
-        Household[] households = new Household[n];
-        RuntimeException[] failures = new RuntimeException[n];
-        String[] ids = new String[n];
-        List<Household> valid = new ArrayList<>();
-        List<Integer> validAt = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Source rec = records.get(i);
-            if (rec.text().isBlank()) {
-                continue;
-            }
-            try {
-                Household h = HouseholdReader.parse(rec.text());
-                ids[i] = h.householdId();
-                households[i] = h;
-                valid.add(h);
-                validAt.add(i);
-            } catch (RuntimeException e) {
-                failures[i] = e;
+        // Blank records are passed over; the others go through the engine's one chunk evaluation, as in the CLI.
+        List<Source> read = new ArrayList<>(records.size());
+        List<ChunkEvaluation.Reader> readers = new ArrayList<>(records.size());
+        List<String> texts = new ArrayList<>(records.size());
+        for (Source rec : records) {
+            if (!rec.text().isBlank()) {
+                read.add(rec);
+                readers.add(() -> HouseholdReader.parse(rec.text()));
+                texts.add(rec.text());
             }
         }
-        Evaluator.Outcome[] after = new Evaluator.Outcome[n];
-        Evaluator.Outcome[] before = new Evaluator.Outcome[n];
-        if (!valid.isEmpty()) {
-            List<Evaluator.Outcome> a = rules.evaluateAll(valid, asOf);
-            List<Evaluator.Outcome> b = base != null ? base.evaluateAll(valid, baseDate) : null;
-            for (int k = 0; k < validAt.size(); k++) {
-                after[validAt.get(k)] = a.get(k);
-                if (b != null) {
-                    before[validAt.get(k)] = b.get(k);
-                }
-            }
-        }
-        List<Row> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Source rec = records.get(i);
+        List<ChunkEvaluation.Outcome> outcomes = ChunkEvaluation.evaluate(rules, asOf, base, baseDate, readers, texts);
+        List<Row> out = new ArrayList<>(records.size());
+        int k = 0;
+        for (Source rec : records) {
             if (rec.text().isBlank()) {
                 out.add(RowFactory.create(rec.file(), rec.line(), BLANK, null, null, null, null, null, null, null));
                 continue;
             }
-            String id = ids[i];
-            List<String> errors = new ArrayList<>();
-            try {
-                if (failures[i] != null) {
-                    throw failures[i];
+            ChunkEvaluation.Outcome o = outcomes.get(k++);
+            if (o.ok()) {
+                try {
+                    out.add(row(rec, o, rules, base, rd));
+                    continue;
+                } catch (RuntimeException e) {
+                    o = ChunkEvaluation.failed(e, o.householdId(), rec.text());
                 }
-                Household h = households[i];
-                Determination d = determination(after[i]);
-                Row impact = null;
-                String diff = null;
-                if (base != null) {
-                    Determination b = determination(before[i]);
-                    HouseholdComparison c = HouseholdComparison.of(rec.line(), h, b, d,
-                            () -> List.of(base.evaluateTraced(h, baseDate), rules.evaluateTraced(h, asOf)), rd);
-                    impact = impact(c, rules);
-                    diff = c.diffLine();
-                }
-                String json = Json.MAPPER.writeValueAsString(d);
-                out.add(RowFactory.create(rec.file(), rec.line(), OK, h.householdId(), h.county(), json, null,
-                        seq(entitlements(d, h)), diff, impact));
-                continue;
-            } catch (InvalidHouseholdException e) {
-                String hid = e.householdId() != null ? e.householdId() : id != null ? id : guessId(rec.text());
-                for (FieldError fe : e.errors()) {
-                    errors.add(error(rec, hid, fe.path(), fe.message(), fe.messageZh()));
-                }
-            } catch (RuleEvaluationException e) {
-                errors.add(error(rec, id, "$", e.getMessage(), "规则执行出错"));
-            } catch (RuntimeException e) {
-                // Not the household's fault, but one household must not stop a million: report it and go on.
-                errors.add(error(rec, id, "$", "internal error: " + e, "内部错误"));
             }
-            out.add(RowFactory.create(rec.file(), rec.line(), ERROR, id, null, null, seq(errors), null, null, null));
+            List<String> errors = new ArrayList<>(o.problems().size());
+            for (FieldError fe : o.problems()) {
+                errors.add(error(rec, o.householdId(), fe.path(), fe.message(), fe.messageZh()));
+            }
+            out.add(RowFactory.create(rec.file(), rec.line(), ERROR, o.householdId(), null, null, seq(errors), null,
+                    null, null));
         }
         return out;
     }
 
-    private static Determination determination(Evaluator.Outcome outcome) {
-        if (outcome.error() != null) {
-            throw outcome.error();
+    private Row row(Source rec, ChunkEvaluation.Outcome o, Ruleset rules, Ruleset base, RulesetDiff rd) {
+        Household h = o.household();
+        Determination d = o.after();
+        Row impact = null;
+        String diff = null;
+        if (base != null) {
+            HouseholdComparison c = HouseholdComparison.of(rec.line(), h, o.before(), d,
+                    () -> List.of(base.evaluateTraced(h, baseDate), rules.evaluateTraced(h, asOf)), rd);
+            impact = impact(c, rules);
+            diff = c.diffLine();
         }
-        return outcome.determination();
+        String json = Json.MAPPER.writeValueAsString(d);
+        return RowFactory.create(rec.file(), rec.line(), OK, h.householdId(), h.county(), json, null,
+                seq(entitlements(d, h)), diff, impact);
     }
 
     private static List<Row> entitlements(Determination d, Household h) {
@@ -273,8 +238,4 @@ final class Evaluation implements Serializable {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
     }
 
-    private static String guessId(String text) {
-        Matcher m = ID.matcher(text);
-        return m.find() ? m.group(1) : null;
-    }
 }
