@@ -83,7 +83,17 @@ public class OpenApiDocument implements OpenApiCustomizer {
             Map.entry("ReloadReport", Shape.of(Set.of(), Set.of("requestedBy", "servingVersion", "previousVersion",
                     "candidateVersion", "impact"))),
             Map.entry("Problem", Shape.of(Set.of(), Set.of("file"))),
-            Map.entry("ParameterView", Shape.of(Set.of(), Set.of("description", "unit", "reference", "value"))));
+            Map.entry("ParameterView", Shape.of(Set.of(), Set.of("description", "unit", "reference", "value"))),
+            // The register (RegisterDocument): address required, phone not; every member named, with a relation.
+            Map.entry("RegisteredHousehold", input("receivesDibao", "incomes", "housingSafety", "safeDrinkingWater",
+                    "hardship", "asOf", "returnedDate", "phone")),
+            Map.entry("RegisteredMember", input("laborCapacity", "employed", "student", "boarding", "disability",
+                    "seriousIllness", "chronicIllness", "employeePension", "residentPensionEnrolled",
+                    "receivesBasicPension", "extremelyPoorSupported", "orphanGuarantee", "workInjuryNursingFee",
+                    "medicalCosts", "idNumber")),
+            Map.entry("Address", input("detail")),
+            // The query's words, echoed: null when the query did not give them.
+            Map.entry("SearchView", Shape.of(Set.of(), Set.of("q", "township", "village"))));
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -114,7 +124,7 @@ public class OpenApiDocument implements OpenApiCustomizer {
         }
         // A register version carries the household as a JSON tree (ObjectNode), which springdoc cannot introspect:
         // its schema is stated here.
-        schemas.put("HouseholdView", householdView());
+        registerSchemas(schemas);
         schemas.forEach((name, schema) -> shape(schema, SHAPES.getOrDefault(name, Shape.of(Set.of(), Set.of()))));
         openApi.getPaths().forEach(this::commonResponses);
     }
@@ -180,6 +190,16 @@ public class OpenApiDocument implements OpenApiCustomizer {
             if (rs.get("304") != null) {
                 rs.get("304").setContent(null); // springdoc gives it the 200's body; a 304 has none
             }
+            // An HTML page is a download like the JSON Lines ones: a bare string schema makes generated clients
+            // (openapi-generator's java/native) parse the page as a JSON string and fail.
+            rs.forEach((code, r) -> {
+                if (code.startsWith("2") && r.getContent() != null && r.getContent().get("text/html") != null) {
+                    Schema<?> html = r.getContent().get("text/html").getSchema();
+                    if (html != null && html.get$ref() == null && html.getFormat() == null) {
+                        html.setFormat("binary");
+                    }
+                }
+            });
             add(rs, "400", "A malformed request: a bad query parameter or escape, or a bad body");
             add(rs, "401", "No credentials, or wrong ones (HTTP Basic; WWW-Authenticate: Basic)");
             boolean policyOnly = path.startsWith("/api/v1/batches")
@@ -188,6 +208,14 @@ public class OpenApiDocument implements OpenApiCustomizer {
                 add(rs, "403", "The user's role may not do this: policy staff (POLICY) only");
             } else if (method != PathItem.HttpMethod.GET) {
                 add(rs, "403", "Refused by the request-forgery check of a signed-in browser session");
+            }
+            boolean register = path.startsWith("/api/v1/households") || path.startsWith("/api/v1/determinations/{")
+                    || path.startsWith("/api/v1/access-records");
+            if (register && path.contains("{")) {
+                add(rs, "404", "No such household or recorded determination");
+            }
+            if (path.startsWith("/api/v1/access-records")) {
+                add(rs, "403", "The user's role may not do this: policy staff (POLICY) only");
             }
             add(rs, "406", "The Accept header allows none of the media types this operation answers with");
             if (op.getRequestBody() != null) {
@@ -211,14 +239,63 @@ public class OpenApiDocument implements OpenApiCustomizer {
         return s;
     }
 
-    private static Schema<?> householdView() {
+    private static Schema<?> ref(String name) {
+        return new JsonSchema().$ref("#/components/schemas/" + name);
+    }
+
+    /**
+     * The register's schemas, where springdoc sees only a JSON tree, stored bytes or a clashing name: a register
+     * household is the data contract's household plus address, phone and each member's name and identity number
+     * (RegisterDocument); a recorded determination is the engine's Determination, verbatim.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void registerSchemas(Map<String, Schema> schemas) {
+        Schema household = schemas.get("Household");
+        Schema member = schemas.get("Member");
+        if (household != null && member != null && household.getProperties() != null
+                && member.getProperties() != null) {
+            Schema<?> address = typed("object").description("住址: township (乡镇/街道) and village (村/社区) required");
+            address.addProperty("township", typed("string"));
+            address.addProperty("village", typed("string"));
+            address.addProperty("detail", typed("string"));
+            schemas.put("Address", address);
+            Schema<?> registeredMember = typed("object").description("A member as registered: the contract's member "
+                    + "with name (姓名) and, when known, the identity number (公民身份号码, GB 11643-1999)");
+            ((Map<String, Schema>) member.getProperties()).forEach(registeredMember::addProperty);
+            registeredMember.addProperty("name", typed("string"));
+            registeredMember.addProperty("idNumber", typed("string"));
+            schemas.put("RegisteredMember", registeredMember);
+            Schema<?> registered = typed("object").description("A household as in "
+                    + "shared/spec/household.register.example.json");
+            ((Map<String, Schema>) household.getProperties()).forEach((name, p) -> registered.addProperty(name,
+                    name.equals("members") ? typed("array").items(ref("RegisteredMember")) : p));
+            registered.addProperty("address", ref("Address"));
+            registered.addProperty("phone", typed("string").description("联系电话, digits"));
+            schemas.put("RegisteredHousehold", registered);
+        }
         Schema<?> view = typed("object");
         view.addProperty("householdId", typed("string"));
         view.addProperty("version", typed("integer").description("1 for the first save, one more for each save"));
         view.addProperty("savedBy", typed("string"));
         view.addProperty("savedAt", typed("string").format("date-time"));
-        view.addProperty("household", typed("object").description("The household as registered: the facts of "
-                + "shared/spec plus address, phone and members' name, idNumber and relation"));
-        return view;
+        view.addProperty("household", schemas.containsKey("RegisteredHousehold") ? ref("RegisteredHousehold")
+                : typed("object"));
+        schemas.put("HouseholdView", view);
+        // SearchHit.Member is named Member by springdoc, which is the engine's member: give it its own name.
+        Schema hit = schemas.get("SearchHit");
+        if (hit != null && hit.getProperties() != null) {
+            Schema<?> found = typed("object").description("A member of a found household: name and masked number");
+            found.addProperty("name", typed("string"));
+            found.addProperty("maskedIdNumber", typed("string"));
+            schemas.put("SearchHitMember", found);
+            hit.getProperties().put("members", typed("array").items(ref("SearchHitMember")));
+        }
+        for (String name : List.of("RecordView", "ReplayView")) {
+            Schema s = schemas.get(name);
+            if (s != null && s.getProperties() != null && s.getProperties().containsKey("determination")) {
+                s.getProperties().put("determination", ref("Determination").description(
+                        "The determination as recorded, byte for byte"));
+            }
+        }
     }
 }
