@@ -210,14 +210,18 @@ class OpenApiContractTest {
         api.call("GET", JOBS + "/{id}", JOBS + "/no-such-job", "policy", 404);
         api.call("GET", JOBS + "/{id}/diff", JOBS + "/" + failedId + "/diff", "policy", 404);
 
+        // The case register: every operation, as the register example is saved, found, determined and replayed.
+        long recordId = register();
+
         // Every operation's refusals: no credentials, the wrong role, an Accept it cannot answer, a wrong body type.
         api.forEachOperation((method, path, op) -> {
-            String concrete = path.replace("{id}", id);
+            String concrete = (path.startsWith(REGISTER) ? path.replace("{id}", HOUSEHOLD) : path.replace("{id}", id))
+                    .replace("{recordId}", String.valueOf(recordId));
             byte[] body = op.has("requestBody") ? "x".getBytes(StandardCharsets.UTF_8) : null;
             String type = body == null ? null : "text/plain";
             api.call(method, path, concrete, null, type, body, Map.of(), 401);
             if (op.get("responses").has("403") && (path.startsWith(JOBS) || method.equals("POST")
-                    && path.equals("/api/v1/ruleset/reload"))) {
+                    && path.equals("/api/v1/ruleset/reload") || path.startsWith(ACCESS))) {
                 api.call(method, path, concrete, "caseworker", type, body, Map.of(), 403);
             }
             // 406 with a body of the right type: the media types are checked before the body is read.
@@ -243,6 +247,62 @@ class OpenApiContractTest {
             }
         });
         assertThat(notCalled).as("operations never answered 2xx in this test: " + notCalled).isEmpty();
+    }
+
+    static final String REGISTER = "/api/v1/households";
+    static final String ACCESS = "/api/v1/access-records";
+    static final String HOUSEHOLD = "510411-2019-000123";
+    static final Path REGISTER_EXAMPLE = Path.of("../../shared/spec/household.register.example.json");
+
+    /** Calls every register operation with valid requests (and a few refusals); the record's id. */
+    long register() {
+        byte[] example;
+        try {
+            example = java.nio.file.Files.readAllBytes(REGISTER_EXAMPLE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String json = "application/json";
+        String one = REGISTER + "/" + HOUSEHOLD;
+        OpenApiClient.Answer created = api.call("POST", REGISTER, REGISTER, "caseworker", json, example, Map.of(), 201);
+        assertThat(created.json().get("version").intValue()).isEqualTo(1);
+        api.call("POST", REGISTER, REGISTER, "caseworker", json, example, Map.of(), 409);
+        api.call("GET", REGISTER + "/{id}", one, "caseworker", 200);
+        api.call("GET", REGISTER + "/{id}", REGISTER + "/510411-2019-999999", "caseworker", 404);
+        ObjectNode edit = (ObjectNode) Json.MAPPER.readTree(example);
+        edit.put("phone", "13900000000");
+        byte[] edited = Json.MAPPER.writeValueAsBytes(edit);
+        api.call("PUT", REGISTER + "/{id}", one, "caseworker", json, edited, Map.of("If-Match", "\"1\""), 200);
+        OpenApiClient.Answer stale = api.call("PUT", REGISTER + "/{id}", one, "caseworker", json, edited,
+                Map.of("If-Match", "\"1\""), 409);
+        assertThat(stale.json().get("currentVersion").intValue()).isEqualTo(2);
+        // Invalid: a member without a name.
+        ObjectNode unnamed = (ObjectNode) Json.MAPPER.readTree(example);
+        unnamed.put("householdId", "510411-2019-000777");
+        ((ObjectNode) unnamed.withArray("members").get(0)).remove("name");
+        api.call("POST", REGISTER, REGISTER, "caseworker", json, Json.MAPPER.writeValueAsBytes(unnamed), Map.of(),
+                400);
+        assertThat(api.call("GET", REGISTER + "/{id}/versions", one + "/versions", "caseworker", 200).json().size())
+                .isEqualTo(2);
+        assertThat(api.call("GET", REGISTER, REGISTER + "?q=1311", "caseworker", 200).json().get("count").intValue())
+                .isEqualTo(1);
+        api.call("GET", REGISTER, REGISTER + "?township=" + java.net.URLEncoder.encode("大田镇", StandardCharsets.UTF_8),
+                "caseworker", 200);
+        OpenApiClient.Answer record = api.call("POST", REGISTER + "/{id}/determinations",
+                one + "/determinations?asOf=2019-10-01", "caseworker", null, null, Map.of(), 201);
+        long recordId = record.json().get("recordId").longValue();
+        api.call("POST", REGISTER + "/{id}/determinations", REGISTER + "/510411-2019-999999/determinations",
+                "caseworker", null, null, Map.of(), 404);
+        api.call("GET", REGISTER + "/{id}/determinations", one + "/determinations", "caseworker", 200);
+        api.call("GET", REGISTER + "/{id}/determinations/{recordId}/notice",
+                one + "/determinations/" + recordId + "/notice", "caseworker", 200);
+        api.call("GET", "/api/v1/determinations/{recordId}", "/api/v1/determinations/" + recordId, "caseworker", 200);
+        api.call("GET", "/api/v1/determinations/{recordId}", "/api/v1/determinations/999999", "caseworker", 404);
+        OpenApiClient.Answer replay = api.call("POST", "/api/v1/determinations/{recordId}/replay",
+                "/api/v1/determinations/" + recordId + "/replay", "caseworker", null, null, Map.of(), 200);
+        assertThat(replay.json().get("identical").booleanValue()).isTrue();
+        api.call("GET", ACCESS, ACCESS + "?householdId=" + HOUSEHOLD, "policy", 200);
+        return recordId;
     }
 
     String await(String id) {

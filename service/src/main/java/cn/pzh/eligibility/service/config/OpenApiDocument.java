@@ -92,6 +92,12 @@ public class OpenApiDocument implements OpenApiCustomizer {
                     "receivesBasicPension", "extremelyPoorSupported", "orphanGuarantee", "workInjuryNursingFee",
                     "medicalCosts", "idNumber")),
             Map.entry("Address", input("detail")),
+            // A replay that found no change has no totals to compare and no rule changes.
+            Map.entry("ReplayView", Shape.of(Set.of(), Set.of("totalsBefore", "totalsAfter", "rulesetChanges"))),
+            // A household-level grant has no member, a non-medical one no cost item; added or removed: one side.
+            Map.entry("Difference", Shape.of(Set.of(), Set.of("memberId", "costItem", "before", "after", "period"))),
+            // A search, an open or a save names no recorded determination.
+            Map.entry("Access", Shape.of(Set.of(), Set.of("recordId"))),
             // The query's words, echoed: null when the query did not give them.
             Map.entry("SearchView", Shape.of(Set.of(), Set.of("q", "township", "village"))));
 
