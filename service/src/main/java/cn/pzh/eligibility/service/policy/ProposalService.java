@@ -57,6 +57,7 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ProposalService {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ProposalRequest")
     public record Request(String parameter, JsonNode value, String from, String reference, String note) {
     }
 
