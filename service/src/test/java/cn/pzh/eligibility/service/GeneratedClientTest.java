@@ -10,31 +10,47 @@ import cn.pzh.eligibility.client.api.BatchesApi;
 import cn.pzh.eligibility.client.api.DeterminationControllerApi;
 import cn.pzh.eligibility.client.api.HouseholdControllerApi;
 import cn.pzh.eligibility.client.api.ParametersControllerApi;
+import cn.pzh.eligibility.client.api.ProposalControllerApi;
 import cn.pzh.eligibility.client.api.RecordControllerApi;
+import cn.pzh.eligibility.client.api.ReevaluationControllerApi;
 import cn.pzh.eligibility.client.api.ReloadControllerApi;
 import cn.pzh.eligibility.client.api.RulesetControllerApi;
 import cn.pzh.eligibility.client.model.Access;
 import cn.pzh.eligibility.client.model.BatchResponse;
 import cn.pzh.eligibility.client.model.BatchResult;
 import cn.pzh.eligibility.client.model.Determination;
+import cn.pzh.eligibility.client.model.DryRun;
 import cn.pzh.eligibility.client.model.Entitlement;
 import cn.pzh.eligibility.client.model.Household;
 import cn.pzh.eligibility.client.model.HouseholdView;
+import cn.pzh.eligibility.client.model.ItemView;
 import cn.pzh.eligibility.client.model.JobView;
+import cn.pzh.eligibility.client.model.ParameterCodes;
+import cn.pzh.eligibility.client.model.ParameterHistory;
 import cn.pzh.eligibility.client.model.ParametersView;
 import cn.pzh.eligibility.client.model.ProblemBody;
+import cn.pzh.eligibility.client.model.Proposal;
+import cn.pzh.eligibility.client.model.ProposalRequest;
+import cn.pzh.eligibility.client.model.ProposalRequestValue;
+import cn.pzh.eligibility.client.model.Published;
 import cn.pzh.eligibility.client.model.RecordView;
+import cn.pzh.eligibility.client.model.ReevaluationImpact;
 import cn.pzh.eligibility.client.model.RegisteredHousehold;
 import cn.pzh.eligibility.client.model.ReloadReport;
 import cn.pzh.eligibility.client.model.ReloadStatus;
 import cn.pzh.eligibility.client.model.ReplayView;
 import cn.pzh.eligibility.client.model.RulesetView;
+import cn.pzh.eligibility.client.model.RunView;
 import cn.pzh.eligibility.client.model.SearchView;
+import cn.pzh.eligibility.client.model.StartRequest;
+import cn.pzh.eligibility.client.model.Worklist;
+import cn.pzh.eligibility.store.Store;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,9 +70,11 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -74,12 +92,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * them, and a failed call is reported by its status and problem type alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false", "batches.threads=1"})
+        "reload.watch=false", "batches.threads=1"})
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GeneratedClientTest {
 
-    static final Path REGISTER_EXAMPLE = Path.of("../../shared/spec/household.register.example.json");
-    static final String ID = "510411-2019-000123";
+    static final Path REGISTER_EXAMPLE = ContractFixtures.REGISTER_EXAMPLE;
+    static final String ID = ContractFixtures.HOUSEHOLD;
+    /** Publishing a proposal writes into the rules directory: a copy of the repository's. */
+    static final RulesCopy RULES = new RulesCopy();
     static final LocalDate AS_OF = LocalDate.parse("2019-10-01");
     static final Duration JOB_WAIT = Duration.ofSeconds(90);
 
@@ -90,7 +110,17 @@ class GeneratedClientTest {
     static void dirs(DynamicPropertyRegistry r) {
         r.add("batches.dir", () -> temp.resolve("jobs").toString());
         r.add("register.dir", () -> temp.resolve("register").toString());
+        r.add("rules.dir", RULES.rules::toString);
+        r.add("cases.dir", RULES.cases::toString);
     }
+
+    @AfterAll
+    static void removeRules() {
+        RULES.close();
+    }
+
+    @Autowired
+    Store store;
 
     @LocalServerPort
     int port;
@@ -229,6 +259,8 @@ class GeneratedClientTest {
 
         batchJobs(policy, mapper);
         register(caseworker, policy, mapper, d);
+        proposals(policy, mapper);
+        reevaluations(caseworker, policy, mapper);
 
         // Every operation of the document was answered 2xx at least once.
         JsonOps ops = JsonOps.of(mapper);
@@ -358,6 +390,123 @@ class GeneratedClientTest {
         access.forEach(a -> purposes.add(a.getPurpose().getValue()));
         assertThat(purposes).contains("SAVE", "OPEN", "DETERMINE", "PRINT", "REPLAY");
         refused(mapper, "GET access-records as a caseworker", 403, () -> records.access(ID, null));
+    }
+
+    /** Policy staff's proposals: the parameters, a draft, its dry run, publishing it. */
+    void proposals(ApiClient policy, ObjectMapper mapper) throws Exception {
+        ProposalControllerApi proposals = new ProposalControllerApi(policy);
+        List<ParameterHistory> parameters = ok("GET policy/parameters", proposals::proposalParameters).getParameters();
+        assertThat(parameters).extracting(ParameterHistory::getName).contains("dibao.standard.rural");
+        // Built, not read from ContractFixtures.PROPOSAL: the generated oneOf reads 470 as a number, a string and a
+        // yes/no at once (its own coercion); it only ever has to write one.
+        ProposalRequest request = proposal().value(new ProposalRequestValue(new BigDecimal("470")));
+        Proposal draft = ok("POST proposals", () -> proposals.proposalPropose(request));
+        assertThat(draft.getState()).isEqualTo("DRAFT");
+        assertThat(draft.getFrom()).isEqualTo(request.getFrom());
+        ProposalRequest negative = proposal().value(new ProposalRequestValue(new BigDecimal("-5")));
+        ProblemBody bad = refused(mapper, "POST proposals, a negative standard", 400,
+                () -> proposals.proposalPropose(negative));
+        assertThat(bad.getErrors()).extracting(e -> e.getPath()).containsExactly("value");
+        // A list of codes goes out as a JSON list: lower case is refused by name.
+        ParameterCodes lowerCase = new ParameterCodes();
+        lowerCase.add("disability_subsidy");
+        ProposalRequest codes = proposal().parameter("dibao.excluded_income_types")
+                .value(new ProposalRequestValue(lowerCase));
+        assertThat(mapper.writeValueAsString(codes)).contains("\"value\":[\"disability_subsidy\"]");
+        ProblemBody badCodes = refused(mapper, "POST proposals, codes in lower case", 400,
+                () -> proposals.proposalPropose(codes));
+        assertThat(badCodes.getErrors()).extracting(e -> e.getPath()).containsExactly("value");
+        assertThat(ok("GET proposals", proposals::proposalList).getProposals()).extracting(Proposal::getId)
+                .containsExactly(draft.getId());
+        assertThat(ok("GET proposals/{id}", () -> proposals.proposalGet(draft.getId())).getDiff())
+                .contains("+      value: 470");
+        DryRun dry = ok("POST dry-run", () -> proposals.proposalDryRun(draft.getId()));
+        assertThat(dry.getOutcome()).isEqualTo("WOULD_SWAP");
+        assertThat(dry.getImpact().getHouseholds()).isEqualTo(1L);
+        Published published = ok("POST publish", () -> proposals.proposalPublish(draft.getId()));
+        assertThat(published.getReport().getOutcome().getValue()).isEqualTo("SWAPPED");
+        assertThat(published.getProposal().getState()).isEqualTo("PUBLISHED");
+        refused(mapper, "POST publish again", 409, () -> proposals.proposalPublish(draft.getId()));
+        refused(mapper, "GET a proposal that does not exist", 404,
+                () -> proposals.proposalGet(ContractFixtures.UNKNOWN_NUMBER));
+    }
+
+    /** ContractFixtures.PROPOSAL without its value. */
+    static ProposalRequest proposal() {
+        return new ProposalRequest().parameter("dibao.standard.rural").from(LocalDate.parse("2025-01-01"))
+                .reference("攀枝花市民政局 2025 年第 3 号通知（契约测试）");
+    }
+
+    /**
+     * A re-evaluation of the example's township under the published standard: worklist, CSV, impact, errors, the
+     * item confirmed and its notices; then runs of a made-up township, stopped and resumed.
+     */
+    void reevaluations(ApiClient caseworker, ApiClient policy, ObjectMapper mapper) throws Exception {
+        ReevaluationControllerApi runs = new ReevaluationControllerApi(policy);
+        ReevaluationControllerApi worklists = new ReevaluationControllerApi(caseworker);
+        LocalDate asOf = LocalDate.parse(ContractFixtures.RUN_AS_OF);
+        RunView run = ok("POST reevaluations",
+                () -> runs.reevaluationStart(new StartRequest().asOf(asOf).township(ContractFixtures.TOWNSHIP)));
+        assertThat(run.getAsOf()).isEqualTo(asOf);
+        assertThat(awaitRun(runs, run.getId())).isEqualTo("DONE");
+        assertThat(ok("GET reevaluations", runs::reevaluationList).getRuns()).extracting(RunView::getId)
+                .contains(run.getId());
+        Worklist worklist = ok("GET worklist", () -> worklists.reevaluationWorklist(run.getId(), null, null, null,
+                null, "place", 0, 50));
+        assertThat(worklist.getTotal()).isEqualTo(1L);
+        assertThat(worklist.getItems()).extracting(ItemView::getHouseholdId).containsExactly(ID);
+        File csv = ok("GET worklist.csv", () -> worklists.reevaluationWorklistCsv(run.getId(), null, null, null,
+                null, null));
+        // It names the household's head: read, never quoted.
+        long lines = Files.readAllLines(csv.toPath()).size();
+        Files.delete(csv.toPath());
+        assertThat(lines).as("a header and the one item").isEqualTo(2);
+        assertThat(ok("GET errors", () -> runs.reevaluationErrors(run.getId(), null)).getTotal()).isZero();
+        ReevaluationImpact impact = ok("GET impact", () -> runs.reevaluationImpact(run.getId()));
+        assertThat(impact.getChanged()).isEqualTo(1L);
+        refused(mapper, "GET notice before confirmation", 409,
+                () -> worklists.reevaluationNotice(run.getId(), ID));
+        ItemView confirmed = ok("POST confirm", () -> worklists.reevaluationConfirm(run.getId(), ID));
+        assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.getRecordId()).isNotNull();
+        refused(mapper, "POST confirm again", 409, () -> worklists.reevaluationConfirm(run.getId(), ID));
+        for (File page : List.of(ok("GET notice", () -> worklists.reevaluationNotice(run.getId(), ID)),
+                ok("GET notices", () -> worklists.reevaluationNotices(run.getId(), ContractFixtures.TOWNSHIP)))) {
+            boolean html = Files.readString(page.toPath()).toLowerCase(Locale.ROOT).contains("<html");
+            Files.delete(page.toPath()); // it names the household's members
+            assertThat(html).as("a notice is a page").isTrue();
+        }
+        refused(mapper, "GET a run that does not exist", 404,
+                () -> runs.reevaluationGet(ContractFixtures.UNKNOWN_NUMBER));
+
+        // A run of BULK households is still going when the stops arrive (the one queued behind it certainly is).
+        store.register().createAll(ContractFixtures.bulkHouseholds(), Http.CASEWORKER);
+        StartRequest bulk = new StartRequest().asOf(asOf).township(ContractFixtures.BULK_TOWNSHIP);
+        RunView first = ok("POST reevaluations, bulk", () -> runs.reevaluationStart(bulk));
+        RunView second = ok("POST reevaluations, bulk again", () -> runs.reevaluationStart(bulk));
+        ok("POST stop, queued", () -> runs.reevaluationStop(second.getId()));
+        ok("POST stop, running", () -> runs.reevaluationStop(first.getId()));
+        assertThat(awaitRun(runs, first.getId())).isEqualTo("STOPPED");
+        assertThat(awaitRun(runs, second.getId())).isEqualTo("STOPPED");
+        refused(mapper, "POST stop, stopped", 409, () -> runs.reevaluationStop(first.getId()));
+        assertThat(ok("POST resume", () -> runs.reevaluationResume(first.getId())).getId()).isEqualTo(first.getId());
+        assertThat(awaitRun(runs, first.getId())).isEqualTo("DONE");
+        assertThat(ok("GET run", () -> runs.reevaluationGet(first.getId())).getProcessed())
+                .isEqualTo((long) ContractFixtures.BULK);
+    }
+
+    String awaitRun(ReevaluationControllerApi runs, long id) throws Exception {
+        Instant end = Instant.now().plus(JOB_WAIT);
+        while (true) {
+            String state = ok("GET reevaluations/{id}", () -> runs.reevaluationGet(id)).getState();
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return state;
+            }
+            if (Instant.now().isAfter(end)) {
+                fail("re-evaluation " + id + " still " + state + " after " + JOB_WAIT);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The operations of the committed document the client was generated from. */
