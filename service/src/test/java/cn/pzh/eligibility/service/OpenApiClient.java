@@ -48,6 +48,8 @@ final class OpenApiClient {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** "METHOD /template" → the statuses it answered in this test. */
     final Map<String, Set<Integer>> answered = new TreeMap<>();
+    /** The same, for the requests a caseworker sent. */
+    final Map<String, Set<Integer>> answeredToCaseworker = new TreeMap<>();
 
     OpenApiClient(int port) {
         this.port = port;
@@ -149,6 +151,9 @@ final class OpenApiClient {
         Answer a = send(method, path, user, contentType, body, h);
         String name = method + " " + template;
         answered.computeIfAbsent(name, k -> new TreeSet<>()).add(a.status());
+        if ("caseworker".equals(user)) {
+            answeredToCaseworker.computeIfAbsent(name, k -> new TreeSet<>()).add(a.status());
+        }
         assertThat(a.status()).as(name + " (" + path + ") answered: " + shown(a.body())).isEqualTo(expected);
         JsonNode documented = op.get("responses").get(String.valueOf(a.status()));
         if (documented == null) {
@@ -184,11 +189,23 @@ final class OpenApiClient {
                 }
             }
         } else if (type.equals("text/html")) {
-            assertThat(a.text()).as(where).containsIgnoringCase("<html");
+            // A page names the household's members: asserted without quoting it.
+            assertThat(a.text().toLowerCase(Locale.ROOT).contains("<html")).as(where + " is an HTML page").isTrue();
+        } else if (type.equals("text/csv")) {
+            // A spreadsheet for caseworkers (names in it): UTF-8 with a BOM, a header line, CRLF line ends.
+            assertThat(a.text().startsWith("\uFEFF") && a.text().contains("\r\n")).as(where
+                    + " is a CSV file with a BOM and CRLF line ends (" + a.body().length + " bytes)").isTrue();
         } else {
             fail(where + ": the test does not know how to check this media type");
         }
         return a;
+    }
+
+    /** A media type the operation does not answer with, to be refused with 406. */
+    String unacceptable(JsonNode op) {
+        Set<String> produced = new LinkedHashSet<>();
+        op.get("responses").forEach(r -> r.path("content").propertyNames().forEach(produced::add));
+        return produced.contains("text/csv") ? "application/xml" : "text/csv";
     }
 
     /** A schema as a pointer into the components when it is a bare reference, else the schema itself. */
