@@ -45,6 +45,9 @@ public class ProposalController {
     @ApiResponse(responseCode = "200", description = "Every parameter, by name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ParameterHistoryList.class)))
+    @ApiResponse(responseCode = "503", description = "The rules directory has no parameter files to read",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/api/v1/policy/parameters", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, List<ProposalService.ParameterHistory>> parameters() {
         return Map.of("parameters", proposals.parameters());
@@ -64,6 +67,9 @@ public class ProposalController {
     @ApiResponse(responseCode = "201", description = "The draft; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ProposalService.Proposal.class)))
+    @ApiResponse(responseCode = "503", description = "The rules directory has no parameter files to edit",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/api/v1/parameters/proposals", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ProposalService.Proposal> propose(@RequestBody(required = false) ProposalService.Request r,
             Principal user) {
