@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import cn.pzh.eligibility.store.Store;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,9 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
  * undocumented status, a download whose media type is missing, or a schema without {@code required}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rules.dir=../rules", "cases.dir=../test-cases", "reload.watch=false", "batches.threads=1"})
+        "reload.watch=false", "batches.threads=1"})
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OpenApiContractTest {
+
+    /** Publishing a proposal writes into the rules directory: a copy of the repository's. */
+    static final RulesCopy RULES = new RulesCopy();
 
     static final String JOBS = "/api/v1/batches";
     static final Duration JOB_WAIT = Duration.ofSeconds(90);
@@ -48,7 +54,17 @@ class OpenApiContractTest {
     static void dirs(DynamicPropertyRegistry r) {
         r.add("batches.dir", () -> temp.resolve("jobs").toString());
         r.add("register.dir", () -> temp.resolve("register").toString());
+        r.add("rules.dir", RULES.rules::toString);
+        r.add("cases.dir", RULES.cases::toString);
     }
+
+    @AfterAll
+    static void removeRules() {
+        RULES.close();
+    }
+
+    @Autowired
+    Store store;
 
     @LocalServerPort
     int port;
@@ -101,8 +117,15 @@ class OpenApiContractTest {
             if (op.has("requestBody")) {
                 must.add("415");
             }
-            if (path.startsWith(JOBS) || (method.equals("POST") && path.equals("/api/v1/ruleset/reload"))) {
+            String role = op.path("x-role").stringValue("");
+            if (!Set.of("POLICY", "CASEWORKER").contains(role)) {
+                problems.add(name + ": x-role (who may call it) is not POLICY or CASEWORKER");
+            }
+            if (role.equals("POLICY")) {
                 must.add("403");
+            }
+            if (path.contains("{")) {
+                must.add("404");
             }
             for (String code : must) {
                 if (!responses.has(code)) {
@@ -210,15 +233,29 @@ class OpenApiContractTest {
         api.call("GET", JOBS + "/{id}", JOBS + "/no-such-job", "policy", 404);
         api.call("GET", JOBS + "/{id}/diff", JOBS + "/" + failedId + "/diff", "policy", 404);
 
-        // Every operation's refusals: no credentials, the wrong role, an Accept it cannot answer, a wrong body type.
+        // The case register: every operation, as the register example is saved, found, determined and replayed.
+        long recordId = register();
+        // Policy staff's proposals (a new rural standard from 2025, published), then a re-evaluation under it.
+        long proposalId = proposals();
+        long runId = reevaluations();
+
+        // Every operation's refusals: no credentials, the wrong role, an Accept it cannot answer, a wrong body type,
+        // an unknown id.
+        Map<String, String> known = Map.of(JOBS, id, REGISTER, HOUSEHOLD, PROPOSALS, String.valueOf(proposalId),
+                RUNS, String.valueOf(runId), "{recordId}", String.valueOf(recordId));
+        String unknown = String.valueOf(ContractFixtures.UNKNOWN_NUMBER);
+        Map<String, String> unknowns = Map.of(JOBS, "no-such-job", REGISTER, ContractFixtures.UNKNOWN_HOUSEHOLD,
+                PROPOSALS, unknown, RUNS, unknown, "{recordId}", unknown);
         api.forEachOperation((method, path, op) -> {
-            String concrete = path.replace("{id}", id);
+            String concrete = concrete(path, known);
             byte[] body = op.has("requestBody") ? "x".getBytes(StandardCharsets.UTF_8) : null;
             String type = body == null ? null : "text/plain";
             api.call(method, path, concrete, null, type, body, Map.of(), 401);
-            if (op.get("responses").has("403") && (path.startsWith(JOBS) || method.equals("POST")
-                    && path.equals("/api/v1/ruleset/reload"))) {
+            if (op.path("x-role").stringValue("").equals("POLICY")) {
                 api.call(method, path, concrete, "caseworker", type, body, Map.of(), 403);
+            }
+            if (path.contains("{") && body == null) {
+                api.call(method, path, concrete(path, unknowns), "policy", null, null, Map.of(), 404);
             }
             // 406 with a body of the right type: the media types are checked before the body is read.
             String rightType = null;
@@ -229,7 +266,8 @@ class OpenApiContractTest {
                 rightBody = rightType.equals("application/json") ? "{}".getBytes(StandardCharsets.UTF_8)
                         : OpenApiClient.multipart(Map.of(), "empty.jsonl", "");
             }
-            api.call(method, path, concrete, "policy", rightType, rightBody, Map.of("Accept", "text/csv"), 406);
+            api.call(method, path, concrete, "policy", rightType, rightBody, Map.of("Accept", api.unacceptable(op)),
+                    406);
             if (body != null) {
                 api.call(method, path, concrete, "policy", type, body, Map.of(), 415);
             }
@@ -243,6 +281,191 @@ class OpenApiContractTest {
             }
         });
         assertThat(notCalled).as("operations never answered 2xx in this test: " + notCalled).isEmpty();
+        // What the document says a caseworker may call, a caseworker was let into (and the rest refused above).
+        List<String> refused = new ArrayList<>();
+        api.forEachOperation((method, path, op) -> {
+            Set<Integer> got = api.answeredToCaseworker.getOrDefault(method + " " + path, Set.of());
+            if (op.path("x-role").stringValue("").equals("CASEWORKER")
+                    && got.stream().noneMatch(s -> s != 401 && s != 403)) {
+                refused.add(method + " " + path + " (answered a caseworker " + got + ")");
+            }
+        });
+        assertThat(refused).as("x-role CASEWORKER, but no caseworker's request was let in: " + refused).isEmpty();
+    }
+
+    static final String PROPOSALS = "/api/v1/parameters/proposals";
+    static final String RUNS = "/api/v1/reevaluations";
+
+    /** The path with its parameters filled in: {id} by the area it names, the others by name. */
+    static String concrete(String template, Map<String, String> ids) {
+        String area = ids.keySet().stream().filter(template::startsWith).findFirst().orElse("");
+        String p = template.replace("{recordId}", ids.get("{recordId}"))
+                .replace("{householdId}", ids.get(REGISTER));
+        return area.isEmpty() ? p : p.replace("{id}", ids.get(area));
+    }
+
+    /** Policy staff's proposals: the list of parameters, a draft, its dry run, publishing it; the proposal's id. */
+    long proposals() {
+        String json = "application/json";
+        JsonNode parameters = api.call("GET", "/api/v1/policy/parameters", "/api/v1/policy/parameters", "policy",
+                200).json().get("parameters");
+        boolean rural = false;
+        for (JsonNode p : parameters) {
+            rural |= p.get("name").stringValue().equals("dibao.standard.rural");
+        }
+        assertThat(rural).as("dibao.standard.rural among the parameters").isTrue();
+        OpenApiClient.Answer draft = api.call("POST", PROPOSALS, PROPOSALS, "policy", json,
+                ContractFixtures.PROPOSAL.getBytes(StandardCharsets.UTF_8), Map.of(), 201);
+        long id = draft.json().get("id").longValue();
+        assertThat(draft.header("Location")).isEqualTo(PROPOSALS + "/" + id);
+        assertThat(draft.json().get("state").stringValue()).isEqualTo("DRAFT");
+        OpenApiClient.Answer bad = api.call("POST", PROPOSALS, PROPOSALS, "policy", json,
+                ContractFixtures.PROPOSAL.replace("470", "-5").getBytes(StandardCharsets.UTF_8), Map.of(), 400);
+        assertThat(bad.json().get("errors").get(0).get("path").stringValue()).isEqualTo("value");
+        assertThat(api.call("GET", PROPOSALS, PROPOSALS, "policy", 200).json().get("proposals").size()).isEqualTo(1);
+        api.call("GET", PROPOSALS + "/{id}", PROPOSALS + "/" + id, "policy", 200);
+        OpenApiClient.Answer dry = api.call("POST", PROPOSALS + "/{id}/dry-run", PROPOSALS + "/" + id + "/dry-run",
+                "policy", null, null, Map.of(), 200);
+        assertThat(dry.json().get("outcome").stringValue()).isEqualTo("WOULD_SWAP");
+        OpenApiClient.Answer published = api.call("POST", PROPOSALS + "/{id}/publish",
+                PROPOSALS + "/" + id + "/publish", "policy", null, null, Map.of(), 200);
+        assertThat(published.json().get("report").get("outcome").stringValue()).isEqualTo("SWAPPED");
+        api.call("POST", PROPOSALS + "/{id}/publish", PROPOSALS + "/" + id + "/publish", "policy", null, null,
+                Map.of(), 409);
+        return id;
+    }
+
+    /**
+     * A re-evaluation of the example's township at the proposal's date: worklist, CSV, impact, errors, the item
+     * confirmed and its notices printed by a caseworker. Then runs of a made-up township, stopped and resumed.
+     * The run's id.
+     */
+    long reevaluations() {
+        String json = "application/json";
+        byte[] start = ("{\"asOf\": \"" + ContractFixtures.RUN_AS_OF + "\", \"county\": null, \"township\": \""
+                + ContractFixtures.TOWNSHIP + "\", \"baselineAsOf\": null}").getBytes(StandardCharsets.UTF_8);
+        OpenApiClient.Answer started = api.call("POST", RUNS, RUNS, "policy", json, start, Map.of(), 202);
+        long id = started.json().get("id").longValue();
+        assertThat(awaitRun(id)).isEqualTo("DONE");
+        api.call("POST", RUNS, RUNS, "policy", json, "{\"asOf\": \"2026-02-30\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of(), 400);
+        api.call("GET", RUNS, RUNS, "policy", 200);
+        String run = RUNS + "/" + id;
+        JsonNode worklist = api.call("GET", RUNS + "/{id}/worklist", run + "/worklist", "caseworker", 200).json();
+        JsonNode counts = api.call("GET", RUNS + "/{id}", run, "policy", 200).json();
+        assertThat(worklist.get("total").longValue()).as("the example household's entitlements change; the run: "
+                + counts.get("households") + " households, " + counts.get("processed") + " processed, "
+                + counts.get("errors") + " errors, " + counts.get("changed") + " changed").isEqualTo(1);
+        assertThat(worklist.get("items").get(0).get("householdId").stringValue()).isEqualTo(HOUSEHOLD);
+        api.call("GET", RUNS + "/{id}/worklist", run + "/worklist?sort=sideways", "caseworker", 400);
+        api.call("GET", RUNS + "/{id}/worklist.csv", run + "/worklist.csv", "caseworker", 200);
+        assertThat(api.call("GET", RUNS + "/{id}/errors", run + "/errors", "policy", 200).json().get("total")
+                .longValue()).isZero();
+        api.call("GET", RUNS + "/{id}/impact", run + "/impact", "policy", 200);
+        String item = run + "/worklist/" + HOUSEHOLD;
+        api.call("GET", RUNS + "/{id}/worklist/{householdId}/notice", item + "/notice", "caseworker", 409);
+        OpenApiClient.Answer confirmed = api.call("POST", RUNS + "/{id}/worklist/{householdId}/confirm",
+                item + "/confirm", "caseworker", null, null, Map.of(), 200);
+        assertThat(confirmed.json().get("status").stringValue()).isEqualTo("CONFIRMED");
+        api.call("POST", RUNS + "/{id}/worklist/{householdId}/confirm", item + "/confirm", "caseworker", null, null,
+                Map.of(), 409);
+        api.call("GET", RUNS + "/{id}/worklist/{householdId}/notice", item + "/notice", "caseworker", 200);
+        api.call("GET", RUNS + "/{id}/notices", run + "/notices?township="
+                + java.net.URLEncoder.encode(ContractFixtures.TOWNSHIP, StandardCharsets.UTF_8), "caseworker", 200);
+        api.call("GET", RUNS + "/{id}/notices", run + "/notices", "caseworker", 400);
+
+        // Stop and resume: a run of BULK households is still going when the stops arrive (the one queued behind
+        // it certainly is), and a stopped run resumes to its end.
+        store.register().createAll(ContractFixtures.bulkHouseholds(), "caseworker");
+        byte[] bulk = ("{\"asOf\": \"" + ContractFixtures.RUN_AS_OF + "\", \"township\": \""
+                + ContractFixtures.BULK_TOWNSHIP + "\"}").getBytes(StandardCharsets.UTF_8);
+        long first = api.call("POST", RUNS, RUNS, "policy", json, bulk, Map.of(), 202).json().get("id").longValue();
+        long second = api.call("POST", RUNS, RUNS, "policy", json, bulk, Map.of(), 202).json().get("id").longValue();
+        api.call("POST", RUNS + "/{id}/stop", RUNS + "/" + second + "/stop", "policy", null, null, Map.of(), 200);
+        api.call("POST", RUNS + "/{id}/stop", RUNS + "/" + first + "/stop", "policy", null, null, Map.of(), 200);
+        assertThat(awaitRun(first)).isEqualTo("STOPPED");
+        assertThat(awaitRun(second)).isEqualTo("STOPPED");
+        api.call("POST", RUNS + "/{id}/stop", RUNS + "/" + first + "/stop", "policy", null, null, Map.of(), 409);
+        api.call("POST", RUNS + "/{id}/resume", RUNS + "/" + first + "/resume", "policy", null, null, Map.of(), 202);
+        assertThat(awaitRun(first)).isEqualTo("DONE");
+        JsonNode done = api.call("GET", RUNS + "/{id}", RUNS + "/" + first, "policy", 200).json();
+        assertThat(done.get("processed").longValue()).isEqualTo(ContractFixtures.BULK);
+        api.call("POST", RUNS + "/{id}/resume", RUNS + "/" + first + "/resume", "policy", null, null, Map.of(), 409);
+        return id;
+    }
+
+    String awaitRun(long id) {
+        Instant end = Instant.now().plus(JOB_WAIT);
+        while (true) {
+            String state = api.call("GET", RUNS + "/{id}", RUNS + "/" + id, "policy", 200).json().get("state")
+                    .stringValue();
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return state;
+            }
+            if (Instant.now().isAfter(end)) {
+                fail("re-evaluation " + id + " still " + state + " after " + JOB_WAIT);
+            }
+            pause();
+        }
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final String REGISTER = "/api/v1/households";
+    static final String ACCESS = "/api/v1/access-records";
+    static final String HOUSEHOLD = ContractFixtures.HOUSEHOLD;
+
+    /** Calls every register operation with valid requests (and a few refusals); the record's id. */
+    long register() {
+        byte[] example = ContractFixtures.registerExample();
+        String json = "application/json";
+        String one = REGISTER + "/" + HOUSEHOLD;
+        OpenApiClient.Answer created = api.call("POST", REGISTER, REGISTER, "caseworker", json, example, Map.of(), 201);
+        assertThat(created.json().get("version").intValue()).isEqualTo(1);
+        api.call("POST", REGISTER, REGISTER, "caseworker", json, example, Map.of(), 409);
+        api.call("GET", REGISTER + "/{id}", one, "caseworker", 200);
+        api.call("GET", REGISTER + "/{id}", REGISTER + "/510411-2019-999999", "caseworker", 404);
+        ObjectNode edit = (ObjectNode) Json.MAPPER.readTree(example);
+        edit.put("phone", "13900000000");
+        byte[] edited = Json.MAPPER.writeValueAsBytes(edit);
+        api.call("PUT", REGISTER + "/{id}", one, "caseworker", json, edited, Map.of("If-Match", "\"1\""), 200);
+        OpenApiClient.Answer stale = api.call("PUT", REGISTER + "/{id}", one, "caseworker", json, edited,
+                Map.of("If-Match", "\"1\""), 409);
+        assertThat(stale.json().get("currentVersion").intValue()).isEqualTo(2);
+        // Invalid: a member without a name.
+        ObjectNode unnamed = (ObjectNode) Json.MAPPER.readTree(example);
+        unnamed.put("householdId", "510411-2019-000777");
+        ((ObjectNode) unnamed.withArray("members").get(0)).remove("name");
+        api.call("POST", REGISTER, REGISTER, "caseworker", json, Json.MAPPER.writeValueAsBytes(unnamed), Map.of(),
+                400);
+        assertThat(api.call("GET", REGISTER + "/{id}/versions", one + "/versions", "caseworker", 200).json().size())
+                .isEqualTo(2);
+        assertThat(api.call("GET", REGISTER, REGISTER + "?q=1311", "caseworker", 200).json().get("count").intValue())
+                .isEqualTo(1);
+        api.call("GET", REGISTER, REGISTER + "?township=" + java.net.URLEncoder.encode("大田镇", StandardCharsets.UTF_8),
+                "caseworker", 200);
+        OpenApiClient.Answer record = api.call("POST", REGISTER + "/{id}/determinations",
+                one + "/determinations?asOf=2019-10-01", "caseworker", null, null, Map.of(), 201);
+        long recordId = record.json().get("recordId").longValue();
+        api.call("POST", REGISTER + "/{id}/determinations", REGISTER + "/510411-2019-999999/determinations",
+                "caseworker", null, null, Map.of(), 404);
+        api.call("GET", REGISTER + "/{id}/determinations", one + "/determinations", "caseworker", 200);
+        api.call("GET", REGISTER + "/{id}/determinations/{recordId}/notice",
+                one + "/determinations/" + recordId + "/notice", "caseworker", 200);
+        api.call("GET", "/api/v1/determinations/{recordId}", "/api/v1/determinations/" + recordId, "caseworker", 200);
+        api.call("GET", "/api/v1/determinations/{recordId}", "/api/v1/determinations/999999", "caseworker", 404);
+        OpenApiClient.Answer replay = api.call("POST", "/api/v1/determinations/{recordId}/replay",
+                "/api/v1/determinations/" + recordId + "/replay", "caseworker", null, null, Map.of(), 200);
+        assertThat(replay.json().get("identical").booleanValue()).isTrue();
+        api.call("GET", ACCESS, ACCESS + "?householdId=" + HOUSEHOLD, "policy", 200);
+        return recordId;
     }
 
     String await(String id) {

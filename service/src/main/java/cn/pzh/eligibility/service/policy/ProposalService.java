@@ -9,6 +9,7 @@ import cn.pzh.eligibility.params.ParameterFileReader;
 import cn.pzh.eligibility.rules.Problem;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.rules.RulesetException;
+import cn.pzh.eligibility.service.config.NoRulesetException;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.service.reload.ReloadReport;
 import cn.pzh.eligibility.service.reload.ReloadReport.FailedCase;
@@ -57,6 +58,7 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ProposalService {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ProposalRequest")
     public record Request(String parameter, JsonNode value, String from, String reference, String note) {
     }
 
@@ -116,6 +118,10 @@ public class ProposalService {
     private Map<String, Parameter> readLive(Map<String, String> fileOf) {
         Map<String, Parameter> all = new HashMap<>();
         Path params = rulesDir().resolve("parameters");
+        if (!Files.isDirectory(params)) {
+            // No files to read or edit: the 503 of any operation without rules, not a 500 with a stack trace.
+            throw new NoRulesetException(holder.state());
+        }
         try (Stream<Path> s = Files.list(params)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 Map<String, Parameter> one = new HashMap<>();

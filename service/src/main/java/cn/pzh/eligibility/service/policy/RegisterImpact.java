@@ -43,6 +43,7 @@ final class RegisterImpact {
     record Band(String band, String label, long households) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RegisterImpact")
     record View(LocalDate asOf, String servingVersion, String draftVersion, long households, long evaluated,
             long errors, long changed, Count newlyCovered, Count stopped, Impact.Cost monthlyCost,
             Impact.Cost annualCost, List<County> byCounty, List<EntitlementSum> byEntitlement, List<Band> bands,

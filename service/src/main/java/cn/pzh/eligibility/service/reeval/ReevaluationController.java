@@ -13,6 +13,7 @@ import cn.pzh.eligibility.store.Reevaluations.Item;
 import cn.pzh.eligibility.store.Reevaluations.Run;
 import cn.pzh.eligibility.store.Store;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -62,7 +63,8 @@ public class ReevaluationController {
         this.notices = notices;
     }
 
-    @Operation(summary = "Start a re-evaluation of the register at a new date（发起重新核定；政策科室角色）")
+    @Operation(operationId = "reevaluationStart",
+            summary = "Start a re-evaluation of the register at a new date（发起重新核定；政策科室角色）")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             description = "{ asOf, county, township, baselineAsOf }: county/township/baselineAsOf may be null",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -71,6 +73,10 @@ public class ReevaluationController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ReevaluationViews.RunView.class)))
     @ApiResponse(responseCode = "400", description = "A field is missing or invalid",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "503", description = "No ruleset is in service, too many runs are waiting (the run "
+            + "is then STOPPED, to be resumed), or the service is stopping",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
@@ -99,14 +105,16 @@ public class ReevaluationController {
                 .body(ReevaluationViews.RunView.of(run));
     }
 
-    @Operation(summary = "Re-evaluation runs, newest first（重新核定批次，最新在前）")
+    @Operation(operationId = "reevaluationList",
+            summary = "Re-evaluation runs, newest first（重新核定批次，最新在前）")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.RunList list() {
         return new ReevaluationViews.RunList(service.runs().list(200).stream().map(ReevaluationViews.RunView::of)
                 .toList());
     }
 
-    @Operation(summary = "One run: state and progress（重新核定批次的状态与进度）")
+    @Operation(operationId = "reevaluationGet",
+            summary = "One run: state and progress（重新核定批次的状态与进度）")
     @ApiResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemBody.class)))
@@ -118,19 +126,37 @@ public class ReevaluationController {
         return ReevaluationViews.RunView.of(service.runs().require(id));
     }
 
-    @Operation(summary = "Stop a running run at its next chunk（停止；可继续）")
+    @Operation(operationId = "reevaluationStop",
+            summary = "Stop a running run at its next chunk（停止；可继续）")
+    @ApiResponse(responseCode = "200", description = "The run, asked to stop: STOPPED after its current chunk",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReevaluationViews.RunView.class)))
+    @ApiResponse(responseCode = "409", description = "The run is not queued or running",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/{id}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.RunView stop(@PathVariable long id) {
         return ReevaluationViews.RunView.of(service.stop(id));
     }
 
-    @Operation(summary = "Continue a STOPPED or FAILED run after its last stored chunk（继续已停止的重新核定）")
+    @Operation(operationId = "reevaluationResume",
+            summary = "Continue a STOPPED or FAILED run after its last stored chunk（继续已停止的重新核定）")
+    @ApiResponse(responseCode = "202", description = "The run, queued again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReevaluationViews.RunView.class)))
+    @ApiResponse(responseCode = "409", description = "The run is not STOPPED or FAILED, or the ruleset changed since "
+            + "it started", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "503", description = "No ruleset is in service, too many runs are waiting, or the "
+            + "service is stopping", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping(path = "/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReevaluationViews.RunView> resume(@PathVariable long id) {
         return ResponseEntity.accepted().body(ReevaluationViews.RunView.of(service.resume(id)));
     }
 
-    @Operation(summary = "Households the run could not evaluate: household id and field path, never a value"
+    @Operation(operationId = "reevaluationErrors",
+            summary = "Households the run could not evaluate: household id and field path, never a value"
             + "（无法核定的家庭及字段）")
     @GetMapping(path = "/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.ErrorList errors(@PathVariable long id,
@@ -139,11 +165,15 @@ public class ReevaluationController {
         return new ReevaluationViews.ErrorList(run.errors(), service.runs().errors(id, clamp(limit)));
     }
 
-    @Operation(summary = "The worklist: households whose entitlements change（调整事项清单；经办人员角色）")
+    @Operation(operationId = "reevaluationWorklist",
+            summary = "The worklist: households whose entitlements change（调整事项清单；经办人员角色）")
     @GetMapping(path = "/{id}/worklist", produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.Worklist worklist(@PathVariable long id,
             @RequestParam(required = false) String county, @RequestParam(required = false) String township,
-            @RequestParam(required = false) String village, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String village,
+            @Parameter(schema = @Schema(allowableValues = {"ADDED", "STOPPED", "ADJUSTED"}))
+            @RequestParam(required = false) String kind,
+            @Parameter(schema = @Schema(allowableValues = {"place", "kind", "change"}))
             @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit, Principal user) {
         service.runs().require(id);
@@ -165,11 +195,15 @@ public class ReevaluationController {
                 items.stream().map(i -> ReevaluationViews.ItemView.of(i, headName(i))).toList());
     }
 
-    @Operation(summary = "The worklist as CSV (UTF-8 with BOM, Chinese headers)（调整事项清单 CSV）")
+    @Operation(operationId = "reevaluationWorklistCsv",
+            summary = "The worklist as CSV (UTF-8 with BOM, Chinese headers)（调整事项清单 CSV）")
     @GetMapping(path = "/{id}/worklist.csv", produces = "text/csv")
     public ResponseEntity<byte[]> csv(@PathVariable long id,
             @RequestParam(required = false) String county, @RequestParam(required = false) String township,
-            @RequestParam(required = false) String village, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String village,
+            @Parameter(schema = @Schema(allowableValues = {"ADDED", "STOPPED", "ADJUSTED"}))
+            @RequestParam(required = false) String kind,
+            @Parameter(schema = @Schema(allowableValues = {"place", "kind", "change"}))
             @RequestParam(required = false) String sort, Principal user) {
         service.runs().require(id);
         Filter f = filter(county, township, village, kind, null);
@@ -207,7 +241,8 @@ public class ReevaluationController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    @Operation(summary = "Confirm one item: its proposed determination becomes the household's recorded one"
+    @Operation(operationId = "reevaluationConfirm",
+            summary = "Confirm one item: its proposed determination becomes the household's recorded one"
             + "（确认调整：记入核定记录）")
     @ApiResponse(responseCode = "409", description = "Confirmed already, or the household changed since the run",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -222,7 +257,13 @@ public class ReevaluationController {
         return ReevaluationViews.ItemView.of(i, headName(i));
     }
 
-    @Operation(summary = "The 调整告知书 / 停发告知书 of a confirmed item (HTML)（调整/停发告知书）")
+    @Operation(operationId = "reevaluationNotice",
+            summary = "The 调整告知书 / 停发告知书 of a confirmed item (HTML)（调整/停发告知书）")
+    @ApiResponse(responseCode = "200", description = "The notice, a page to print",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "The item is not confirmed yet",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/worklist/{householdId}/notice", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> notice(@PathVariable long id, @PathVariable String householdId, Principal user) {
         Run run = service.runs().require(id);
@@ -236,9 +277,12 @@ public class ReevaluationController {
         return html(html);
     }
 
-    @Operation(summary = "Every confirmed item of a township, one page per household (HTML)（按乡镇批量打印告知书）")
+    @Operation(operationId = "reevaluationNotices",
+            summary = "Every confirmed item of a township, one page per household (HTML)（按乡镇批量打印告知书）")
     @GetMapping(path = "/{id}/notices", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> notices(@PathVariable long id, @RequestParam(required = false) String township,
+    public ResponseEntity<String> notices(@PathVariable long id,
+            @Parameter(required = true, description = "乡镇: the township whose confirmed items are printed")
+            @RequestParam(required = false) String township,
             Principal user) {
         Run run = service.runs().require(id);
         if (township == null || township.isBlank()) {
@@ -260,7 +304,8 @@ public class ReevaluationController {
         return html(html);
     }
 
-    @Operation(summary = "The run's impact: coverage, cost by county and entitlement, gain/loss bands（影响分析）")
+    @Operation(operationId = "reevaluationImpact",
+            summary = "The run's impact: coverage, cost by county and entitlement, gain/loss bands（影响分析）")
     @GetMapping(path = "/{id}/impact", produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.Impact impact(@PathVariable long id) {
         return ReevaluationViews.impact(service.runs().require(id));

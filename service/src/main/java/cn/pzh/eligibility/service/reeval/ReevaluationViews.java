@@ -112,6 +112,8 @@ public final class ReevaluationViews {
     public record Band(String band, String label, long households) {
     }
 
+    // Named apart from the publish gate's Impact (reload), which springdoc would otherwise describe in its place.
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ReevaluationImpact")
     public record Impact(long runId, String state, long households, long processed, long errors, long changed,
             Count newlyCovered, Count stopped, Cost monthlyCost, Cost annualCost, List<CountyImpact> byCounty,
             List<EntitlementImpact> byEntitlement, List<Band> bands) {

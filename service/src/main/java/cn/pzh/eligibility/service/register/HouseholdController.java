@@ -177,6 +177,9 @@ public class HouseholdController {
     @ApiResponse(responseCode = "201", description = "The recorded determination; Location names the record",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = Views.RecordView.class)))
+    @ApiResponse(responseCode = "503", description = "No ruleset is in service: nothing can be determined",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = cn.pzh.eligibility.service.api.ProblemBody.class)))
     @PostMapping(path = "/{id}/determinations", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.RecordView> determine(@PathVariable String id,
             @Parameter(description = "Assessment date YYYY-MM-DD; default today in Panzhihua",
