@@ -4,6 +4,7 @@ import cn.pzh.eligibility.rules.Problem;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.rules.RulesetException;
 import cn.pzh.eligibility.service.reload.RulesSnapshots;
+import cn.pzh.eligibility.service.web.Limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ public class RulesetConfig {
      * answers 503, so the page and the problems stay visible while the rules are put right.
      */
     @Bean
-    RulesetHolder rulesetHolder(@Value("${rules.dir:rules}") String rulesDir) {
+    RulesetHolder rulesetHolder(@Value("${rules.dir:rules}") String rulesDir, Limits limits) {
         Path dir = Path.of(rulesDir).toAbsolutePath().normalize();
         // Loaded from a private copy, as every reload is: the impact comparison reads the serving ruleset's files,
         // which must stay the ones it was built from while staff edit the directory.
@@ -32,18 +33,19 @@ public class RulesetConfig {
             Ruleset rs = Ruleset.load(snapshot);
             log.info("Loaded ruleset {} from {}: {} rules in {} files", rs.version(), dir, rs.rules().size(),
                     rs.files().size());
-            return new RulesetHolder(rs, dir);
+            return new RulesetHolder(rs, dir, limits.evaluationTime());
         } catch (RulesetException e) {
             RulesSnapshots.delete(snapshot);
             List<Problem> problems = Files.isDirectory(dir) ? RulesSnapshots.relocate(e.problems(), snapshot, dir)
                     : List.of(Problem.error(dir.toString(), 0, "rules directory not found（找不到规则目录）"));
             log.error("No ruleset loaded from {}; the API answers 503 until it is fixed:\n{}", dir,
                     problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("\n")));
-            return new RulesetHolder(dir, problems);
+            return new RulesetHolder(dir, problems, limits.evaluationTime());
         } catch (RuntimeException e) {
             RulesSnapshots.delete(snapshot);
             log.error("No ruleset loaded from {}: {}", dir, e.toString());
-            return new RulesetHolder(dir, List.of(Problem.error(dir.toString(), 0, String.valueOf(e.getMessage()))));
+            return new RulesetHolder(dir, List.of(Problem.error(dir.toString(), 0, String.valueOf(e.getMessage()))),
+                    limits.evaluationTime());
         }
     }
 }

@@ -3,6 +3,7 @@ package cn.pzh.eligibility.service.config;
 import cn.pzh.eligibility.rules.Problem;
 import cn.pzh.eligibility.rules.Ruleset;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,14 +19,31 @@ public class RulesetHolder {
     }
 
     private final AtomicReference<State> state;
+    /** limits.evaluation-time: every ruleset that serves gets it; null keeps the engine's own. */
+    private final Duration timeLimit;
 
     public RulesetHolder(Path directory, List<Problem> problems) {
+        this(directory, problems, null);
+    }
+
+    public RulesetHolder(Path directory, List<Problem> problems, Duration timeLimit) {
         this.state = new AtomicReference<>(new State(null, directory, List.copyOf(problems)));
+        this.timeLimit = timeLimit;
     }
 
     /** {@code directory}: the rules directory staff edit (the ruleset itself may be loaded from a copy of it). */
     public RulesetHolder(Ruleset ruleset, Path directory) {
-        this.state = new AtomicReference<>(new State(ruleset, directory, List.of()));
+        this(ruleset, directory, null);
+    }
+
+    public RulesetHolder(Ruleset ruleset, Path directory, Duration timeLimit) {
+        this.timeLimit = timeLimit;
+        this.state = new AtomicReference<>(new State(limited(ruleset), directory, List.of()));
+    }
+
+    private Ruleset limited(Ruleset ruleset) {
+        return ruleset == null || timeLimit == null || timeLimit.equals(ruleset.timeLimit()) ? ruleset
+                : ruleset.withTimeLimit(timeLimit);
     }
 
     public State state() {
@@ -50,7 +68,8 @@ public class RulesetHolder {
      * replaced (null when none was loaded).
      */
     public Ruleset swap(Ruleset ruleset) {
-        State before = state.getAndUpdate(s -> new State(ruleset, s.directory(), List.of()));
+        Ruleset serving = limited(ruleset);
+        State before = state.getAndUpdate(s -> new State(serving, s.directory(), List.of()));
         return before.ruleset();
     }
 }

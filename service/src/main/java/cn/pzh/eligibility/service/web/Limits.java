@@ -39,5 +39,7 @@ public record Limits(
         @DefaultValue("5") int loginFailuresPerUser,
         /* Failed sign-ins from one client address within loginWindow. */
         @DefaultValue("20") int loginFailuresPerAddress,
-        @DefaultValue("5m") Duration loginWindow) {
+        @DefaultValue("5m") Duration loginWindow,
+        /* One household's evaluation (the engine's time limit): past it that household fails, the rest go on. */
+        @DefaultValue("60s") Duration evaluationTime) {
 }
