@@ -57,9 +57,9 @@ public final class RulesetLoader {
         }
 
         Path wordingFile = dir.resolve(Wording.FILE);
-        Wording wording = Files.isRegularFile(wordingFile)
-                ? Wording.read(wordingFile, shown + display(dir, wordingFile), problems) : null;
-        if (wording == null) {
+        boolean hasWording = Files.isRegularFile(wordingFile);
+        Wording wording = hasWording ? Wording.read(wordingFile, shown + display(dir, wordingFile), problems) : null;
+        if (!hasWording) {
             problems.add(Problem.error(shown + Wording.FILE, 0, "the wording file is missing（缺少说明文字文件 "
                     + Wording.FILE + "）"));
         }
@@ -71,7 +71,7 @@ public final class RulesetLoader {
         if (codes != null) {
             all.add(codesFile);
         }
-        if (wording != null) {
+        if (hasWording) {
             all.add(wordingFile);
         }
         all.sort(null);

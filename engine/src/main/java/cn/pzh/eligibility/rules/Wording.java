@@ -157,11 +157,19 @@ public final class Wording {
     }
 
     private final Map<String, Template> templates;
+    /** Every template name in the file, those whose text has a problem too (so a rule using one is not told twice). */
+    private final Set<String> names;
     private final String file;
 
-    private Wording(Map<String, Template> templates, String file) {
+    private Wording(Map<String, Template> templates, Set<String> names, String file) {
         this.templates = Collections.unmodifiableMap(templates);
+        this.names = Collections.unmodifiableSet(names);
         this.file = file;
+    }
+
+    /** Whether the file names template {@code id}, readable or not. */
+    public boolean names(String id) {
+        return names.contains(id);
     }
 
     /** The template {@code id}; null when the file does not define it. */
@@ -182,21 +190,29 @@ public final class Wording {
     /**
      * Reads {@code path}; every problem (unknown key, a template that is not a quoted sentence, a brace without its
      * partner, a figure written into the text, an engine template missing or with other slots) goes to
-     * {@code problems} with its line. Returns what could be read.
+     * {@code problems} with its line. Returns what could be read; null when the file cannot be read as YAML at all
+     * (then nothing can be said about which templates it has).
      */
     public static Wording read(Path path, String display, List<Problem> problems) {
         Map<String, Template> out = new LinkedHashMap<>();
+        Set<String> names = new LinkedHashSet<>();
         Node root;
+        String content;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .compose(new StringReader(Files.readString(path, StandardCharsets.UTF_8)));
+            content = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             problems.add(Problem.error(display, 0, "cannot read the wording file: " + e.getMessage() + "（无法读取说明文字文件）"));
-            return new Wording(out, display);
+            return null;
+        }
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(content));
         } catch (MarkedYAMLException e) {
-            problems.add(Problem.error(display, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
-                    "not valid YAML: " + e.getProblem() + "（YAML 格式错误）"));
-            return new Wording(out, display);
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            problems.add(Problem.error(display, line, "not valid YAML: " + e.getProblem() + "（YAML 格式错误）"
+                    + (braceUnquoted(content, line, e.getContextMark() == null ? 0 : e.getContextMark().getLine() + 1)
+                        ? " — a sentence that starts with '{' must be in double quotes: text: \"{家庭}…\"（以 { 开头的句子"
+                            + "须写在英文双引号内）" : "")));
+            return null;
         }
         if (root == null) {
             problems.add(Problem.error(display, 1, "the wording file is empty（说明文字文件为空）"));
@@ -205,10 +221,11 @@ public final class Wording {
                     + "（应逐个列出模板：模板名，其下 text: \"句子\"）"));
         } else {
             for (NodeTuple entry : map.getValue()) {
+                names.add(text(entry.getKeyNode()));
                 readTemplate(entry, display, out, problems);
             }
         }
-        Wording w = new Wording(out, display);
+        Wording w = new Wording(out, names, display);
         if (root != null) {
             w.checkEngineTemplates(problems);
         }
@@ -319,6 +336,17 @@ public final class Wording {
             }
         }
         return ok ? new Template(id, text, file, line, literals.toArray(String[]::new), slots.toArray(String[]::new)) : null;
+    }
+
+    /** Whether one of the lines named (1-based) has an unquoted value starting with '{'. */
+    private static boolean braceUnquoted(String content, int... lines) {
+        String[] all = content.split("\n", -1);
+        for (int l : lines) {
+            if (l >= 1 && l <= all.length && all[l - 1].matches("\\s*text\\s*:\\s*\\{.*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String figure(String id, String found, String kind) {

@@ -103,6 +103,9 @@ public final class WordingUses {
             Wording.Template t = wording.template(u.id());
             String where = where(u.owner());
             if (t == null) {
+                if (wording.names(u.id())) {
+                    continue; // named in the file but its text has a problem, reported there
+                }
                 problems.add(Problem.error(u.file(), u.line(), where + "template " + u.id() + " is not defined in "
                         + wording.file() + "（说明文字模板 " + u.id() + " 未在 " + Wording.FILE + " 中定义）"));
                 continue;
