@@ -86,15 +86,17 @@ public final class Wording {
         private final String id;
         private final String text;
         private final String file;
+        private final int nameLine;
         private final int line;
         private final String[] literals;
         private final String[] slots;
         private final Set<String> slotNames;
 
-        Template(String id, String text, String file, int line, String[] literals, String[] slots) {
+        Template(String id, String text, String file, int nameLine, int line, String[] literals, String[] slots) {
             this.id = id;
             this.text = text;
             this.file = file;
+            this.nameLine = nameLine;
             this.line = line;
             this.literals = literals;
             this.slots = slots;
@@ -114,8 +116,14 @@ public final class Wording {
             return file;
         }
 
+        /** The line of the sentence ({@code text:}). */
         public int line() {
             return line;
+        }
+
+        /** The line of the template's name. */
+        public int nameLine() {
+            return nameLine;
         }
 
         /** The number of slot places (a slot written twice counts twice). */
@@ -220,8 +228,16 @@ public final class Wording {
             problems.add(at(display, root, "expected templates, each 'name:' with 'text: \"…\"' under it"
                     + "（应逐个列出模板：模板名，其下 text: \"句子\"）"));
         } else {
+            Map<String, Integer> first = new LinkedHashMap<>();
             for (NodeTuple entry : map.getValue()) {
-                names.add(text(entry.getKeyNode()));
+                String id = text(entry.getKeyNode());
+                Integer was = first.putIfAbsent(id, entry.getKeyNode().getStartMark().getLine() + 1);
+                if (was != null) {
+                    problems.add(at(display, entry.getKeyNode(), "template " + id + " is defined twice, first on line "
+                            + was + "（模板 " + id + " 重复定义，第一次在第 " + was + " 行）"));
+                    continue;
+                }
+                names.add(id);
                 readTemplate(entry, display, out, problems);
             }
         }
@@ -238,11 +254,6 @@ public final class Wording {
         if (!ID.matcher(id).matches()) {
             problems.add(at(display, entry.getKeyNode(), "template name '" + id + "' must be lower-case English words"
                     + " joined by '-', like dibao-fallback（模板名应为以 - 连接的小写英文单词，如 dibao-fallback）"));
-            return;
-        }
-        if (out.containsKey(id)) {
-            problems.add(at(display, entry.getKeyNode(), "template " + id + " is defined twice, first on line "
-                    + out.get(id).line() + "（模板 " + id + " 重复定义）"));
             return;
         }
         if (!(entry.getValueNode() instanceof MappingNode fields)) {
@@ -274,14 +285,14 @@ public final class Wording {
         }
         String text = s.getValue();
         int textLine = textNode.getStartMark().getLine() + 1;
-        Template t = parse(id, text, display, textLine, problems);
+        Template t = parse(id, text, display, line, textLine, problems);
         if (t != null) {
             out.put(id, t);
         }
     }
 
     /** Splits a template into literals and slots; null (with a problem) when a brace has no partner. */
-    static Template parse(String id, String text, String file, int line, List<Problem> problems) {
+    static Template parse(String id, String text, String file, int nameLine, int line, List<Problem> problems) {
         List<String> literals = new ArrayList<>();
         List<String> slots = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
@@ -335,7 +346,7 @@ public final class Wording {
                 problems.add(Problem.error(file, line, figure(id, a.group(), "an amount, age or period")));
             }
         }
-        return ok ? new Template(id, text, file, line, literals.toArray(String[]::new), slots.toArray(String[]::new)) : null;
+        return ok ? new Template(id, text, file, nameLine, line, literals.toArray(String[]::new), slots.toArray(String[]::new)) : null;
     }
 
     /** Whether one of the lines named (1-based) has an unquoted value starting with '{'. */

@@ -141,7 +141,7 @@ public final class WordingUses {
         if (warnings) {
             for (Wording.Template t : wording.templates().values()) {
                 if (!used.contains(t.id())) {
-                    problems.add(new Problem(t.file(), t.line(), Problem.Severity.warning, "template " + t.id()
+                    problems.add(new Problem(t.file(), t.nameLine(), Problem.Severity.warning, "template " + t.id()
                             + " is defined but no rule uses it（说明文字模板 " + t.id() + " 已定义，但没有规则使用）"));
                 }
             }
