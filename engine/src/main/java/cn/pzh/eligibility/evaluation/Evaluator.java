@@ -319,6 +319,8 @@ public final class Evaluator {
         grants.sort(Keyed.ORDER);
         advice.sort(Keyed.ORDER);
 
+        // One buffer for every sentence of the household: it grows to the longest once, then is only copied out.
+        StringBuilder sb = new StringBuilder(512);
         BigDecimal monthly = BigDecimal.ZERO.setScale(2);
         BigDecimal annual = monthly;
         BigDecimal oneOff = monthly;
@@ -333,13 +335,13 @@ public final class Evaluator {
                 case ONE_OFF -> oneOff = oneOff.add(amount);
             }
             entitlements.add(new Entitlement(g.getCode(), code.name(), g.getMemberId(), g.getCostItem(), amount,
-                    code.period(), g.getClause(), g.getRule(), explain(kase, g, code.period())));
+                    code.period(), g.getClause(), g.getRule(), explain(sb, kase, g, code.period())));
         }
         List<Advisory> advisories = new ArrayList<>(advice.size());
         for (Keyed k : advice) {
             Finding.Advice a = (Finding.Advice) k.finding();
             advisories.add(new Advisory(a.getCode(), k.code().name(), a.getMemberId(), a.getClause(), a.getRule(),
-                    advise(kase, a)));
+                    advise(sb, kase, a)));
         }
         List<List<Keyed>> groups = new ArrayList<>(refusals.values());
         groups.sort(Comparator.comparing((List<Keyed> l) -> l.get(0), Keyed.ORDER));
@@ -348,7 +350,7 @@ public final class Evaluator {
             Finding first = l.get(0).finding();
             List<String> reasons = new ArrayList<>(l.size());
             for (Keyed k : l) {
-                String reason = said(kase, k.finding(), ((Finding.Refusal) k.finding()).getReason());
+                String reason = said(sb, kase, k.finding(), ((Finding.Refusal) k.finding()).getReason());
                 if (!reasons.contains(reason)) {
                     reasons.add(reason);
                 }
@@ -362,8 +364,8 @@ public final class Evaluator {
     }
 
     /** "{事实}。计算：{计算}{单位}。{所用参数}依据：{依据}（条款 {条款}）。" in the ruleset's words. */
-    private String explain(Case kase, Finding.Grant g, Period period) {
-        StringBuilder sb = new StringBuilder(256);
+    private String explain(StringBuilder sb, Case kase, Finding.Grant g, Period period) {
+        sb.setLength(0);
         Template t = explanation;
         int n = t.slotCount();
         try {
@@ -405,8 +407,8 @@ public final class Evaluator {
     }
 
     /** "{提示}（依据：{依据}，条款 {条款}）" in the ruleset's words. */
-    private String advise(Case kase, Finding.Advice a) {
-        StringBuilder sb = new StringBuilder(192);
+    private String advise(StringBuilder sb, Case kase, Finding.Advice a) {
+        sb.setLength(0);
         Template t = advisory;
         int n = t.slotCount();
         try {
@@ -424,9 +426,11 @@ public final class Evaluator {
         return sb.append(t.literal(n)).toString();
     }
 
-    private String said(Case kase, Finding f, Words words) {
+    private String said(StringBuilder sb, Case kase, Finding f, Words words) {
+        sb.setLength(0);
         try {
-            return words.fill(wording);
+            words.fill(sb, wording);
+            return sb.toString();
         } catch (Words.Unfilled e) {
             throw unfilled(kase, f, e);
         }

@@ -19,29 +19,29 @@ import java.util.List;
 public final class Words {
 
     /** Nothing: an optional part of a sentence that does not apply. */
-    public static final Words NONE = new Words(null, null, new Object[0], 0, "");
+    public static final Words NONE = new Words(null, new Object[0], 0, "");
 
+    /** Room for this many slots at first; most templates have fewer. */
     private static final int SLOTS = 6;
 
     /** The template, or null for words joined from parts. */
     private final String id;
-    private String[] names;
-    /** Slot values of a template; the parts of joined words. */
-    private Object[] values;
+    /** A template's slots as name, value, name, value…; the parts of joined words. */
+    private Object[] items;
+    /** Entries of {@code items} in use. */
     private int size;
     private final String separator;
 
-    private Words(String id, String[] names, Object[] values, int size, String separator) {
+    private Words(String id, Object[] items, int size, String separator) {
         this.id = id;
-        this.names = names;
-        this.values = values;
+        this.items = items;
         this.size = size;
         this.separator = separator;
     }
 
     /** The template {@code id} of the wording file; its slots are filled with {@link #with}. */
     public static Words of(String id) {
-        return new Words(id, new String[SLOTS], new Object[SLOTS], 0, null);
+        return new Words(id, new Object[2 * SLOTS], 0, null);
     }
 
     /** Fills slot {@code slot} of the template with {@code value}. */
@@ -53,18 +53,17 @@ public final class Words {
             throw new IllegalArgumentException("slot {" + slot + "} of template " + id + " was given no value"
                     + " (null); an optional part is Words.NONE（模板 " + id + " 的空位 {" + slot + "} 没有填入内容）");
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (size + 2 > items.length) {
+            items = Arrays.copyOf(items, items.length * 2);
         }
-        names[size] = slot;
-        values[size++] = value;
+        items[size++] = slot;
+        items[size++] = value;
         return this;
     }
 
     /** The parts (Words or Strings) one after another, {@code separator} between two: a list said in one breath. */
     public static Words join(String separator, List<?> parts) {
-        return new Words(null, null, parts.toArray(), parts.size(), separator);
+        return new Words(null, parts.toArray(), parts.size(), separator);
     }
 
     /** These words followed by {@code more}, with nothing between. */
@@ -73,11 +72,11 @@ public final class Words {
             return more;
         }
         if (id == null && separator.isEmpty()) {
-            Object[] v = Arrays.copyOf(values, size + 1);
+            Object[] v = Arrays.copyOf(items, size + 1);
             v[size] = more;
-            return new Words(null, null, v, size + 1, "");
+            return new Words(null, v, size + 1, "");
         }
-        return new Words(null, null, new Object[] {this, more}, 2, "");
+        return new Words(null, new Object[] {this, more}, 2, "");
     }
 
     /** True for {@link #NONE} and words joined from no parts. */
@@ -108,7 +107,7 @@ public final class Words {
                 if (i > 0) {
                     sb.append(separator);
                 }
-                write(sb, values[i], wording);
+                write(sb, items[i], wording);
             }
             return;
         }
@@ -126,14 +125,14 @@ public final class Words {
 
     private Object value(String slot) {
         // Slot names are string constants on both sides (interned): found by identity, by equality otherwise.
-        for (int i = 0; i < size; i++) {
-            if (names[i] == slot) {
-                return values[i];
+        for (int i = 0; i < size; i += 2) {
+            if (items[i] == slot) {
+                return items[i + 1];
             }
         }
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(slot)) {
-                return values[i];
+        for (int i = 0; i < size; i += 2) {
+            if (items[i].equals(slot)) {
+                return items[i + 1];
             }
         }
         throw new Unfilled("template " + id + " has slot {" + slot + "}, which the rule does not fill（模板 " + id
