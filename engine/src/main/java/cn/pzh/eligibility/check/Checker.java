@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Everything policy staff can get wrong in a rules directory, found without running a household: rules that do not
  * compile, parameter files that do not read, parameters and codes used but not defined (or defined and never used),
- * rules without a clause or a Chinese name, amounts written into rules, and rules that grant the same thing twice.
+ * rules without a clause or a Chinese name, amounts written into rules, rules that grant the same thing twice, and
+ * sentences that are not in the wording file or that it and the rules disagree on.
  * The service calls {@link #check} before it swaps in an edited ruleset.
  */
 public final class Checker {
