@@ -9,6 +9,8 @@ import cn.pzh.eligibility.rules.DrlSource;
 import cn.pzh.eligibility.rules.Problem;
 import cn.pzh.eligibility.rules.Problem.Severity;
 import cn.pzh.eligibility.rules.RulesetLoader;
+import cn.pzh.eligibility.rules.Wording;
+import cn.pzh.eligibility.rules.WordingUses;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Everything policy staff can get wrong in a rules directory, found without running a household: rules that do not
  * compile, parameter files that do not read, parameters and codes used but not defined (or defined and never used),
- * rules without a clause or a Chinese name, amounts written into rules, and rules that grant the same thing twice.
+ * rules without a clause or a Chinese name, amounts written into rules, rules that grant the same thing twice, and
+ * sentences that are not in the wording file or that it and the rules disagree on.
  * The service calls {@link #check} before it swaps in an edited ruleset.
  */
 public final class Checker {
@@ -47,6 +50,9 @@ public final class Checker {
     private static final Pattern NUMERIC_STRING = Pattern.compile("^\\s*-?\\d+(?:\\.\\d+)?\\s*$");
     private static final Pattern DATE_IN_TEXT = Pattern.compile("\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b");
     private static final Pattern AMOUNT_IN_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(元|周岁|岁|%|％|个月)");
+    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** Where Chinese in a consequence is a name, not a sentence: a slot's name, or a term of arithmetic. */
+    private static final Pattern NAMING_CALL = Pattern.compile("\\.\\s*(with|named)\\s*\\(\\s*$");
 
     private final Path dir;
     private final String shown;
@@ -54,6 +60,7 @@ public final class Checker {
     private final Map<String, Parameter> parameters = new HashMap<>();
     private final List<DrlSource> sources = new ArrayList<>();
     private Codes codes;
+    private Wording wording;
     private String codesFile;
     private List<String> codesLines = List.of();
 
@@ -118,6 +125,13 @@ public final class Checker {
         } else {
             problems.add(Problem.error(codesFile, 0, "the code catalogue is missing（缺少代码目录 codes.yaml）"));
         }
+        Path wordingPath = dir.resolve(Wording.FILE);
+        if (Files.isRegularFile(wordingPath)) {
+            wording = Wording.read(wordingPath, shown + Wording.FILE, problems);
+        } else {
+            problems.add(Problem.error(shown + Wording.FILE, 0, "the wording file is missing（缺少说明文字文件 "
+                    + Wording.FILE + "）"));
+        }
         Map<String, String> texts = new LinkedHashMap<>();
         for (Path p : RulesetLoader.drlFiles(dir)) {
             String name = shown + RulesetLoader.display(dir, p);
@@ -135,6 +149,7 @@ public final class Checker {
         checkRuleHeads();
         checkParameterUse(parameterProblems);
         checkCodes();
+        checkWording();
         checkLiterals();
         checkOverlaps();
         checkClauseTexts();
@@ -279,6 +294,52 @@ public final class Checker {
             }
         }
         return 0;
+    }
+
+    // ---- sentences belong in the wording file, and rules and wording agree ----
+
+    private void checkWording() {
+        List<WordingUses.Use> uses = new ArrayList<>();
+        for (DrlSource s : sources) {
+            uses.addAll(WordingUses.scan(s, problems));
+        }
+        if (wording != null) {
+            WordingUses.verify(uses, wording, problems, true);
+        }
+        for (DrlSource s : sources) {
+            for (DrlSource.Rule r : s.rules()) {
+                if (r.thenLine() > 0) {
+                    sentencesIn(s, "rule \"" + r.name() + "\"", r.thenLine() + 1, r.endLine() - 1);
+                }
+            }
+            for (DrlSource.Function f : s.functions()) {
+                sentencesIn(s, "function " + f.name(), f.line() + 1, f.endLine());
+            }
+        }
+    }
+
+    /** Chinese in a consequence, other than a slot's name or a term's label, is a sentence written outside the file. */
+    private void sentencesIn(DrlSource s, String what, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            String line = s.noCommentLine(i);
+            Matcher m = STRING.matcher(line);
+            while (m.find()) {
+                if (!HAN.matcher(m.group(1)).find()) {
+                    continue;
+                }
+                String before = line.substring(0, m.start());
+                if (before.isBlank() && i > from) {
+                    before = s.noCommentLine(i - 1);
+                }
+                if (NAMING_CALL.matcher(before).find()) {
+                    continue;
+                }
+                problems.add(Problem.error(s.file(), i, what + ": the words \"" + m.group(1) + "\" are written into the"
+                        + " rule; every sentence a determination says is a template of " + Wording.FILE + ", which the"
+                        + " rule names with Words.of(\"…\") and fills through its slots（规则中直接写了文字“" + m.group(1)
+                        + "”：说明文字应写在 " + Wording.FILE + " 的模板中，规则用 Words.of 引用模板并填写空位）"));
+            }
+        }
     }
 
     // ---- amounts, ages, rates and dates belong in parameters ----

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "检查规则目录：规则能否编译、参数文件、参数与代码是否定义和使用、条款标注、规则中写死的数值、"
-                + "重复授予。每条结果为 file:line: error|warning: message；有错误时退出码为 1。")
+                + "重复授予、说明文字模板（wording.yaml）与规则是否一致。每条结果为 file:line: error|warning: message；"
+                + "有错误时退出码为 1。")
 final class CheckCommand implements Callable<Integer> {
 
     @Spec

@@ -16,6 +16,7 @@ public final class Html {
             blockquote{margin:.5rem 0;padding:.5rem 1rem;background:#f7f5ee;border-left:4px solid #c9b97a}
             code,pre{font-family:"Noto Sans Mono CJK SC",monospace;font-size:.9em} pre{white-space:pre-wrap;background:#f6f6f6;
             padding:.5rem} .cond li{margin:.15rem 0} .muted{color:#666} nav a{margin-right:1rem}
+            .slot{color:#1a4e8a;font-weight:bold}
             """;
 
     private Html() {

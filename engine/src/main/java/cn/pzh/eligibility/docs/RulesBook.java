@@ -11,6 +11,8 @@ import cn.pzh.eligibility.rules.Codes;
 import cn.pzh.eligibility.rules.DrlSource;
 import cn.pzh.eligibility.rules.Ruleset;
 import cn.pzh.eligibility.rules.RulesetLoader;
+import cn.pzh.eligibility.rules.Wording;
+import cn.pzh.eligibility.rules.WordingUses;
 import cn.pzh.eligibility.testcases.TestCase;
 import cn.pzh.eligibility.testcases.TestCaseReader;
 import cn.pzh.eligibility.testcases.TestCaseRunner;
@@ -70,8 +72,12 @@ public final class RulesBook {
     private static final Pattern ENUM = Pattern.compile("\\b([A-Z]\\w+)\\.([A-Z][A-Z0-9_]*)\\b");
     private static final Pattern FINDING = Pattern.compile("Finding\\s*\\.\\s*(grant|grantItem|advise|refuse)\\s*\\([^\"]*\"([A-Z][A-Z0-9_]*)\"");
 
+    private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
+
     private final Ruleset ruleset;
     private final List<DrlSource> sources = new ArrayList<>();
+    /** The templates each rule (by name) or function ("function f") names, in the order it names them. */
+    private final Map<String, List<WordingUses.Use>> usesByOwner = new LinkedHashMap<>();
     private final Map<String, List<TestCase>> casesByClause = new TreeMap<>();
     private final Coverage coverage;
     private final LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
@@ -80,7 +86,11 @@ public final class RulesBook {
         this.ruleset = ruleset;
         Path dir = ruleset.directory();
         for (Path p : RulesetLoader.drlFiles(dir)) {
-            sources.add(new DrlSource(RulesetLoader.display(dir, p), read(p)));
+            DrlSource s = new DrlSource(RulesetLoader.display(dir, p), read(p));
+            sources.add(s);
+            for (WordingUses.Use u : WordingUses.scan(s, new ArrayList<>())) {
+                usesByOwner.computeIfAbsent(u.owner(), k -> new ArrayList<>()).add(u);
+            }
         }
         if (casesDir != null && Files.isDirectory(casesDir)) {
             for (Path f : TestCaseRunner.find(casesDir)) {
@@ -122,6 +132,7 @@ public final class RulesBook {
         }
         written.add(page(out, "parameters.html", parameters()));
         written.add(page(out, "codes.html", codes()));
+        written.add(page(out, "wording.html", wording()));
         if (coverage != null) {
             written.add(page(out, "coverage.html", coverage.html(ruleset.version(), "test-cases")));
         }
@@ -143,6 +154,7 @@ public final class RulesBook {
 
     private String nav() {
         return "<nav><a href=\"index.html\">条款目录</a><a href=\"parameters.html\">参数</a><a href=\"codes.html\">待遇与提示代码</a>"
+                + "<a href=\"wording.html\">说明文字</a>"
                 + (coverage != null ? "<a href=\"coverage.html\">测试覆盖</a>" : "") + "</nav>\n";
     }
 
@@ -250,7 +262,17 @@ public final class RulesBook {
             results.add(what + " " + (c == null ? f.group(2) : c.name() + "（" + f.group(2) + "）"));
         }
         b.append("<p><b>结果：</b>").append(results.isEmpty() ? "推出供其他规则使用的事实" : Html.esc(String.join("；", results)))
-                .append("</p>\n<p><b>条件：</b>以下各项同时成立时——</p>\n<ul class=\"cond\">\n");
+                .append("</p>\n");
+        List<String> templates = templatesOf(r.name(), then);
+        if (!templates.isEmpty()) {
+            b.append("<p><b>说明文字：</b>花括号中为核定时填入的内容，文字在 <code>").append(Wording.FILE)
+                    .append("</code> 中修改——</p>\n<ul class=\"wording\">\n");
+            for (String id : templates) {
+                b.append("<li>").append(template(id)).append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
+        b.append("<p><b>条件：</b>以下各项同时成立时——</p>\n<ul class=\"cond\">\n");
         for (Conditions.Element e : Conditions.of(s, r)) {
             b.append("<li>").append(Html.esc(words(e))).append("</li>\n");
         }
@@ -262,6 +284,55 @@ public final class RulesBook {
             }
         }
         return b.toString();
+    }
+
+    /** The templates a rule names, then those of the functions its consequence calls (and they call), each once. */
+    private List<String> templatesOf(String rule, String then) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (WordingUses.Use u : usesByOwner.getOrDefault(rule, List.of())) {
+            ids.add(u.id());
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> texts = new ArrayList<>(List.of(then));
+        while (!texts.isEmpty()) {
+            Matcher m = CALL.matcher(texts.remove(0));
+            while (m.find()) {
+                String owner = "function " + m.group(1);
+                if (seen.add(owner) && sources.stream().anyMatch(s -> s.functions().stream()
+                        .anyMatch(f -> f.name().equals(m.group(1))))) {
+                    for (WordingUses.Use u : usesByOwner.getOrDefault(owner, List.of())) {
+                        ids.add(u.id());
+                    }
+                    for (DrlSource s : sources) {
+                        for (DrlSource.Function f : s.functions()) {
+                            if (f.name().equals(m.group(1))) {
+                                texts.add(s.noCommentText(f.line() + 1, f.endLine()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** "<code>dibao-fallback</code>（第 12 行）：{家庭}；…", the slots marked. */
+    private String template(String id) {
+        Wording.Template t = ruleset.wording().template(id);
+        if (t == null) {
+            return "<code>" + Html.esc(id) + "</code>（未定义）";
+        }
+        return "<code>" + Html.esc(id) + "</code>（第 " + t.nameLine() + " 行）：" + sentence(t);
+    }
+
+    /** The template's text with each slot marked, so staff see what is filled in. */
+    private static String sentence(Wording.Template t) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < t.slotCount(); i++) {
+            sb.append(Html.esc(t.literal(i))).append("<span class=\"slot\">{").append(Html.esc(t.slot(i)))
+                    .append("}</span>");
+        }
+        return sb.append(Html.esc(t.literal(t.slotCount()))).toString();
     }
 
     private static List<String> linesOf(DrlSource s, int from, int to) {
@@ -466,6 +537,38 @@ public final class RulesBook {
                         case ONE_OFF -> "一次性";
                     }).append("</td><td><a href=\"").append(clausePage(c.clause())).append("\">").append(Html.esc(c.clause()))
                     .append("</a></td></tr>\n");
+        }
+        return b.append("</table>\n").append(Html.foot()).toString();
+    }
+
+    // ---- the wording file ----
+
+    private String wording() {
+        StringBuilder b = new StringBuilder(Html.head("说明文字", nav()));
+        b.append("<h1>说明文字</h1>\n<p>核定结果中的每一句话（待遇的说明、未获待遇的原因、工作提示）都是 <code>")
+                .append(Wording.FILE).append("</code> 中的一个模板。花括号中为空位，核定时由规则填入该户的事实、金额和参数。")
+                .append("修改句子只改花括号以外的文字，空位可以挪动位置，但不要改名、删去或新增；改完运行检查（check）。</p>\n");
+        Map<String, Set<String>> usedBy = new LinkedHashMap<>();
+        for (DrlSource s : sources) {
+            for (DrlSource.Rule r : s.rules()) {
+                String then = r.thenLine() == 0 ? "" : s.noCommentText(r.thenLine() + 1, r.endLine() - 1);
+                for (String id : templatesOf(r.name(), then)) {
+                    usedBy.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(r.clause() + "|" + r.name());
+                }
+            }
+        }
+        b.append("<table>\n<tr><th>模板名</th><th>句子</th><th>使用的规则</th></tr>\n");
+        for (Wording.Template t : ruleset.wording().templates().values()) {
+            List<String> links = new ArrayList<>();
+            for (String u : usedBy.getOrDefault(t.id(), Set.of())) {
+                String[] cr = u.split("\\|", 2);
+                links.add("<a href=\"" + clausePage(cr[0]) + "#" + Html.esc(cr[1]) + "\">" + Html.esc(cr[1]) + "</a>");
+            }
+            String users = Wording.ENGINE_TEMPLATES.containsKey(t.id()) ? "系统：每项结果都用" : links.isEmpty() ? "无"
+                    : String.join("<br>", links);
+            b.append("<tr><td><code>").append(Html.esc(t.id())).append("</code><br><span class=\"muted\">第 ")
+                    .append(t.nameLine()).append(" 行</span></td><td>").append(sentence(t)).append("</td><td>").append(users)
+                    .append("</td></tr>\n");
         }
         return b.append("</table>\n").append(Html.foot()).toString();
     }

@@ -39,6 +39,12 @@ public final class CountableIncome {
         return total;
     }
 
+    /** What a slot of the wording that is given this income says: {@link #getText()}. */
+    @Override
+    public String toString() {
+        return getText();
+    }
+
     /** "家庭可支配收入 3,600.00 元/年（不计入：残疾人补贴 960 元）": written when an explanation first asks. */
     public String getText() {
         if (text == null) {

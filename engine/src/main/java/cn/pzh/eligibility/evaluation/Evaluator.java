@@ -18,6 +18,8 @@ import cn.pzh.eligibility.rules.Clause;
 import cn.pzh.eligibility.rules.Codes;
 import cn.pzh.eligibility.rules.Codes.Code;
 import cn.pzh.eligibility.rules.Codes.Period;
+import cn.pzh.eligibility.rules.Wording;
+import cn.pzh.eligibility.rules.Wording.Template;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -57,14 +59,28 @@ public final class Evaluator {
     private final KieCommands commands = KieServices.get().getCommands();
     private final ParameterSet parameters;
     private final Codes codes;
+    private final Wording wording;
     private final String version;
     private final Duration timeLimit;
+    // The engine's own templates, with the part each slot place plays (an index into Wording's slot lists), so an
+    // explanation is written without looking a name up per slot.
+    private final Template explanation;
+    private final int[] explanationRoles;
+    private final Template parametersUsed;
+    private final int[] parametersUsedRoles;
+    private final Template advisory;
+    private final int[] advisoryRoles;
+    private final String monthlyUnit;
+    private final String annualUnit;
+    private final String oneOffUnit;
 
-    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version) {
-        this(kieBase, parameters, codes, version, configuredTimeLimit());
+    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, Wording wording, String version) {
+        this(kieBase, parameters, codes, wording, version, configuredTimeLimit());
     }
 
-    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, String version, Duration timeLimit) {
+    /** {@code wording} must have every engine template with its slots ({@link Wording#read} reports any that lack). */
+    public Evaluator(KieBase kieBase, ParameterSet parameters, Codes codes, Wording wording, String version,
+            Duration timeLimit) {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("the evaluation time limit must be positive, was " + timeLimit);
         }
@@ -76,7 +92,25 @@ public final class Evaluator {
         this.tracedSession.addEventListener(new DeadlineGuard());
         this.parameters = parameters;
         this.codes = codes;
+        this.wording = wording;
         this.version = version;
+        this.explanation = engineTemplate(wording, Wording.EXPLANATION);
+        this.explanationRoles = explanation.roles(Wording.EXPLANATION_SLOTS);
+        this.parametersUsed = engineTemplate(wording, Wording.EXPLANATION_PARAMETERS);
+        this.parametersUsedRoles = parametersUsed.roles(Wording.EXPLANATION_PARAMETERS_SLOTS);
+        this.advisory = engineTemplate(wording, Wording.ADVISORY);
+        this.advisoryRoles = advisory.roles(Wording.ADVISORY_SLOTS);
+        this.monthlyUnit = engineTemplate(wording, Wording.UNIT_MONTHLY).literal(0);
+        this.annualUnit = engineTemplate(wording, Wording.UNIT_ANNUAL).literal(0);
+        this.oneOffUnit = engineTemplate(wording, Wording.UNIT_ONE_OFF).literal(0);
+    }
+
+    private static Template engineTemplate(Wording wording, String id) {
+        Template t = wording.template(id);
+        if (t == null) {
+            throw new IllegalArgumentException("the wording has no template " + id + "（缺少说明文字模板 " + id + "）");
+        }
+        return t;
     }
 
     /** The time limit of {@link #TIME_LIMIT_PROPERTY}, or {@link #DEFAULT_TIME_LIMIT} when it is not set. */
@@ -285,6 +319,8 @@ public final class Evaluator {
         grants.sort(Keyed.ORDER);
         advice.sort(Keyed.ORDER);
 
+        // One buffer for every sentence of the household: it grows to the longest once, then is only copied out.
+        StringBuilder sb = new StringBuilder(512);
         BigDecimal monthly = BigDecimal.ZERO.setScale(2);
         BigDecimal annual = monthly;
         BigDecimal oneOff = monthly;
@@ -299,13 +335,13 @@ public final class Evaluator {
                 case ONE_OFF -> oneOff = oneOff.add(amount);
             }
             entitlements.add(new Entitlement(g.getCode(), code.name(), g.getMemberId(), g.getCostItem(), amount,
-                    code.period(), g.getClause(), g.getRule(), explain(g, code.period())));
+                    code.period(), g.getClause(), g.getRule(), explain(sb, kase, g, code.period())));
         }
         List<Advisory> advisories = new ArrayList<>(advice.size());
         for (Keyed k : advice) {
             Finding.Advice a = (Finding.Advice) k.finding();
             advisories.add(new Advisory(a.getCode(), k.code().name(), a.getMemberId(), a.getClause(), a.getRule(),
-                    a.getMessage() + "（依据：" + Clause.cite(a.getClause()) + "，条款 " + a.getClause() + "）"));
+                    advise(sb, kase, a)));
         }
         List<List<Keyed>> groups = new ArrayList<>(refusals.values());
         groups.sort(Comparator.comparing((List<Keyed> l) -> l.get(0), Keyed.ORDER));
@@ -314,7 +350,7 @@ public final class Evaluator {
             Finding first = l.get(0).finding();
             List<String> reasons = new ArrayList<>(l.size());
             for (Keyed k : l) {
-                String reason = ((Finding.Refusal) k.finding()).getReason();
+                String reason = said(sb, kase, k.finding(), ((Finding.Refusal) k.finding()).getReason());
                 if (!reasons.contains(reason)) {
                     reasons.add(reason);
                 }
@@ -327,23 +363,80 @@ public final class Evaluator {
                 new Totals(monthly, annual, oneOff));
     }
 
-    private static String explain(Finding.Grant g, Period period) {
-        String unit = switch (period) {
-            case MONTHLY -> "/月";
-            case ANNUAL -> "/年";
-            case ONE_OFF -> "（一次性）";
-        };
-        StringBuilder sb = new StringBuilder(g.getFacts()).append("。计算：").append(g.getAmount().show()).append(unit)
-                .append('。');
-        List<ParamValue> used = g.getAmount().params();
-        if (!used.isEmpty()) {
-            sb.append("所用参数：");
-            for (int i = 0; i < used.size(); i++) {
-                sb.append(i == 0 ? "" : "；").append(used.get(i).cite());
+    /** "{事实}。计算：{计算}{单位}。{所用参数}依据：{依据}（条款 {条款}）。" in the ruleset's words. */
+    private String explain(StringBuilder sb, Case kase, Finding.Grant g, Period period) {
+        sb.setLength(0);
+        Template t = explanation;
+        int n = t.slotCount();
+        try {
+            for (int i = 0; i < n; i++) {
+                sb.append(t.literal(i));
+                switch (explanationRoles[i]) {
+                    case 0 -> g.getFacts().fill(sb, wording);
+                    case 1 -> sb.append(g.getAmount().show());
+                    case 2 -> sb.append(switch (period) {
+                        case MONTHLY -> monthlyUnit;
+                        case ANNUAL -> annualUnit;
+                        case ONE_OFF -> oneOffUnit;
+                    });
+                    case 3 -> parametersUsed(sb, g.getAmount().params());
+                    case 4 -> sb.append(Clause.cite(g.getClause()));
+                    default -> sb.append(g.getClause());
+                }
             }
-            sb.append('。');
+        } catch (Words.Unfilled e) {
+            throw unfilled(kase, g, e);
         }
-        return sb.append("依据：").append(Clause.cite(g.getClause())).append("（条款 ").append(g.getClause())
-                .append("）。").toString();
+        return sb.append(t.literal(n)).toString();
+    }
+
+    /** "所用参数：{参数}。", when the amount was computed from parameters; nothing otherwise. */
+    private void parametersUsed(StringBuilder sb, List<ParamValue> used) {
+        if (used.isEmpty()) {
+            return;
+        }
+        Template t = parametersUsed;
+        int n = t.slotCount();
+        for (int i = 0; i < n; i++) {
+            sb.append(t.literal(i));
+            for (int j = 0; j < used.size(); j++) {
+                sb.append(j == 0 ? "" : "；").append(used.get(j).cite());
+            }
+        }
+        sb.append(t.literal(n));
+    }
+
+    /** "{提示}（依据：{依据}，条款 {条款}）" in the ruleset's words. */
+    private String advise(StringBuilder sb, Case kase, Finding.Advice a) {
+        sb.setLength(0);
+        Template t = advisory;
+        int n = t.slotCount();
+        try {
+            for (int i = 0; i < n; i++) {
+                sb.append(t.literal(i));
+                switch (advisoryRoles[i]) {
+                    case 0 -> a.getMessage().fill(sb, wording);
+                    case 1 -> sb.append(Clause.cite(a.getClause()));
+                    default -> sb.append(a.getClause());
+                }
+            }
+        } catch (Words.Unfilled e) {
+            throw unfilled(kase, a, e);
+        }
+        return sb.append(t.literal(n)).toString();
+    }
+
+    private String said(StringBuilder sb, Case kase, Finding f, Words words) {
+        sb.setLength(0);
+        try {
+            words.fill(sb, wording);
+            return sb.toString();
+        } catch (Words.Unfilled e) {
+            throw unfilled(kase, f, e);
+        }
+    }
+
+    private static RuleEvaluationException unfilled(Case kase, Finding f, Words.Unfilled e) {
+        return new RuleEvaluationException(kase.getHouseholdId(), "rule '" + f.getRule() + "': " + e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.evaluation;
 
+import cn.pzh.eligibility.rules.Wording;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -50,8 +51,11 @@ public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Find
 
     // ---- called from rule consequences ----
 
-    /** Grants {@code code} to the household ({@code person} null) or a member, with the facts that justify it. */
-    public static void grant(RuleContext rc, Case kase, Person person, String code, Calc amount, String facts) {
+    /**
+     * Grants {@code code} to the household ({@code person} null) or a member, with the facts that justify it: the
+     * template they are said in and its slot values, written when the determination is assembled.
+     */
+    public static void grant(RuleContext rc, Case kase, Person person, String code, Calc amount, Words facts) {
         if (amount.isPositive()) {
             add(rc, new Grant(rc, kase, person, code, amount, facts, null));
         } else {
@@ -60,25 +64,26 @@ public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Find
     }
 
     /** An amount of 0.00 is not granted (POLICY.md §2); the determination says so, with the arithmetic. */
-    private static String zero(String facts, Calc amount) {
-        return facts + "；但核定金额为 " + amount.show() + "，金额为零不予发放";
+    private static Words zero(Words facts, Calc amount) {
+        return Words.of(Wording.AMOUNT_ZERO).with("事实", facts).with("金额", amount);
     }
 
     /** Grants {@code code} for one medical cost item. */
-    public static void grantItem(RuleContext rc, MedicalItem item, String code, Calc amount, String facts) {
+    public static void grantItem(RuleContext rc, MedicalItem item, String code, Calc amount, Words facts) {
         Person p = item.getPerson();
         if (amount.isPositive()) {
             add(rc, new Grant(rc, p.getKase(), p, code, amount, facts, item.getCostItem()));
         } else {
-            add(rc, new Refusal(rc, p.getKase(), p, code, item.describe() + "：" + zero(facts, amount)));
+            add(rc, new Refusal(rc, p.getKase(), p, code, Words.of(Wording.AMOUNT_ZERO_ITEM)
+                    .with("费用", item.describe()).with("理由", zero(facts, amount))));
         }
     }
 
-    public static void advise(RuleContext rc, Case kase, Person person, String code, String message) {
+    public static void advise(RuleContext rc, Case kase, Person person, String code, Words message) {
         add(rc, new Advice(rc, kase, person, code, message));
     }
 
-    public static void refuse(RuleContext rc, Case kase, Person person, String code, String reason) {
+    public static void refuse(RuleContext rc, Case kase, Person person, String code, Words reason) {
         add(rc, new Refusal(rc, kase, person, code, reason));
     }
 
@@ -90,10 +95,10 @@ public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Find
     /** A money entitlement. */
     public static final class Grant extends Finding {
         private final Calc amount;
-        private final String facts;
+        private final Words facts;
         private final Integer costItem;
 
-        Grant(RuleContext rc, Case kase, Person person, String code, Calc amount, String facts, Integer costItem) {
+        Grant(RuleContext rc, Case kase, Person person, String code, Calc amount, Words facts, Integer costItem) {
             super(rc, kase, person, code);
             this.amount = amount;
             this.facts = facts;
@@ -109,7 +114,8 @@ public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Find
             return amount.rounded();
         }
 
-        public String getFacts() {
+        /** The facts, to be written in the ruleset's words. */
+        public Words getFacts() {
             return facts;
         }
 
@@ -120,28 +126,28 @@ public abstract sealed class Finding permits Finding.Grant, Finding.Advice, Find
 
     /** A next step for staff, no money. */
     public static final class Advice extends Finding {
-        private final String message;
+        private final Words message;
 
-        Advice(RuleContext rc, Case kase, Person person, String code, String message) {
+        Advice(RuleContext rc, Case kase, Person person, String code, Words message) {
             super(rc, kase, person, code);
             this.message = message;
         }
 
-        public String getMessage() {
+        public Words getMessage() {
             return message;
         }
     }
 
     /** Why a near-miss does not qualify. */
     public static final class Refusal extends Finding {
-        private final String reason;
+        private final Words reason;
 
-        Refusal(RuleContext rc, Case kase, Person person, String code, String reason) {
+        Refusal(RuleContext rc, Case kase, Person person, String code, Words reason) {
             super(rc, kase, person, code);
             this.reason = reason;
         }
 
-        public String getReason() {
+        public Words getReason() {
             return reason;
         }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.kie.api.KieBase;
 
 /**
- * Rule files, parameters and code catalogue made into one immutable value, with the version that names it.
+ * Rule files, parameters, code catalogue and wording made into one immutable value, with the version that names it.
  * A new edit makes a new Ruleset; it is swapped whole, never changed in place.
  */
 public final class Ruleset {
@@ -25,15 +25,17 @@ public final class Ruleset {
     private final KieBase kieBase;
     private final ParameterSet parameters;
     private final Codes codes;
+    private final Wording wording;
     private final Evaluator evaluator;
 
     Ruleset(String version, Instant loadedAt, Path directory, List<String> files, List<RuleInfo> rules,
-            KieBase kieBase, ParameterSet parameters, Codes codes) {
-        this(version, loadedAt, directory, files, rules, kieBase, parameters, codes, Evaluator.configuredTimeLimit());
+            KieBase kieBase, ParameterSet parameters, Codes codes, Wording wording) {
+        this(version, loadedAt, directory, files, rules, kieBase, parameters, codes, wording,
+                Evaluator.configuredTimeLimit());
     }
 
     private Ruleset(String version, Instant loadedAt, Path directory, List<String> files, List<RuleInfo> rules,
-            KieBase kieBase, ParameterSet parameters, Codes codes, java.time.Duration timeLimit) {
+            KieBase kieBase, ParameterSet parameters, Codes codes, Wording wording, java.time.Duration timeLimit) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.directory = directory;
@@ -42,10 +44,14 @@ public final class Ruleset {
         this.kieBase = kieBase;
         this.parameters = parameters;
         this.codes = codes;
-        this.evaluator = new Evaluator(kieBase, parameters, codes, version, timeLimit);
+        this.wording = wording;
+        this.evaluator = new Evaluator(kieBase, parameters, codes, wording, version, timeLimit);
     }
 
-    /** Loads every {@code *.drl} under {@code directory}, {@code parameters/*.yaml} and {@code codes.yaml}. */
+    /**
+     * Loads every {@code *.drl} under {@code directory}, {@code parameters/*.yaml}, {@code codes.yaml} and
+     * {@code wording.yaml}.
+     */
     public static Ruleset load(Path directory) {
         return RulesetLoader.load(directory);
     }
@@ -69,7 +75,7 @@ public final class Ruleset {
      * {@value Evaluator#TIME_LIMIT_PROPERTY}, else {@link Evaluator#DEFAULT_TIME_LIMIT}).
      */
     public Ruleset withTimeLimit(java.time.Duration timeLimit) {
-        return new Ruleset(version, loadedAt, directory, files, rules, kieBase, parameters, codes, timeLimit);
+        return new Ruleset(version, loadedAt, directory, files, rules, kieBase, parameters, codes, wording, timeLimit);
     }
 
     public java.time.Duration timeLimit() {
@@ -82,10 +88,10 @@ public final class Ruleset {
             return this;
         }
         return new Ruleset(version + "+overrides", loadedAt, directory, files, rules, kieBase,
-                parameters.withOverrides(overrides, source), codes, evaluator.timeLimit());
+                parameters.withOverrides(overrides, source), codes, wording, evaluator.timeLimit());
     }
 
-    /** A content hash of every rule, parameter and catalogue file: same files, same version. */
+    /** A content hash of every rule, parameter, catalogue and wording file: same files, same version. */
     public String version() {
         return version;
     }
@@ -113,5 +119,10 @@ public final class Ruleset {
 
     public Codes codes() {
         return codes;
+    }
+
+    /** The sentences determinations are written in ({@code wording.yaml}). */
+    public Wording wording() {
+        return wording;
     }
 }

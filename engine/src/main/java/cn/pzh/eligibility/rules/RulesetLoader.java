@@ -56,12 +56,23 @@ public final class RulesetLoader {
             problems.add(Problem.error(shown + CODES_FILE, 0, "the code catalogue is missing（缺少代码目录 codes.yaml）"));
         }
 
+        Path wordingFile = dir.resolve(Wording.FILE);
+        boolean hasWording = Files.isRegularFile(wordingFile);
+        Wording wording = hasWording ? Wording.read(wordingFile, shown + display(dir, wordingFile), problems) : null;
+        if (!hasWording) {
+            problems.add(Problem.error(shown + Wording.FILE, 0, "the wording file is missing（缺少说明文字文件 "
+                    + Wording.FILE + "）"));
+        }
+
         MessageDigest digest = sha256();
         List<String> files = new ArrayList<>();
         List<Path> all = new ArrayList<>(drl);
         all.addAll(yaml);
         if (codes != null) {
             all.add(codesFile);
+        }
+        if (hasWording) {
+            all.add(wordingFile);
         }
         all.sort(null);
         for (Path p : all) {
@@ -76,11 +87,17 @@ public final class RulesetLoader {
 
         Map<String, String> texts = new LinkedHashMap<>();
         List<RuleInfo> rules = new ArrayList<>();
+        List<WordingUses.Use> uses = new ArrayList<>();
         for (Path p : drl) {
             String rel = display(dir, p);
             String text = new String(read(p), StandardCharsets.UTF_8);
             texts.put(shown + rel, text);
             rules.addAll(scanRules(rel, text));
+            uses.addAll(WordingUses.scan(new DrlSource(shown + rel, text), problems));
+        }
+        if (wording != null) {
+            // Like parameters, strictly: a rule and the wording file that disagree do not load (warnings are check's).
+            WordingUses.verify(uses, wording, problems, false);
         }
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
@@ -90,7 +107,7 @@ public final class RulesetLoader {
             throw new RulesetException(built.problems());
         }
         var kieBase = built.kieBase();
-        return new Ruleset(version, Instant.now(), dir, files, rules, kieBase, new ParameterSet(params), codes);
+        return new Ruleset(version, Instant.now(), dir, files, rules, kieBase, new ParameterSet(params), codes, wording);
     }
 
     /** Rule names and their clauses, read from the text so each has its file and line. */

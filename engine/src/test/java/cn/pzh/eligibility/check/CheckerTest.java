@@ -25,7 +25,8 @@ class CheckerTest {
     @Test
     void misspeltMethodInThenPartIsReportedAtItsLineWithTheRuleName() {
         RulesCopy rules = new RulesCopy(tmp);
-        int line = rules.replace("dibao.drl", "$c.describe() + \"；\" + $i.getText()", "$c.describee() + \"；\" + $i.getText()");
+        int line = rules.replace("dibao.drl", "Words.of(\"dibao-fallback\").with(\"家庭\", $c.describe())",
+                "Words.of(\"dibao-fallback\").with(\"家庭\", $c.describee())");
 
         List<Problem> errors = errors(Checker.check(rules.dir));
 

@@ -48,6 +48,34 @@ class RulesBookTest {
         assertThat(medical).contains("medical-only-previous-year-costs-refused.yaml").contains("2019-10-01");
     }
 
+    /** Each rule shows the sentences it says, slots marked; one page lists every template and who uses it. */
+    @Test
+    void eachRuleShowsItsWordingAndOnePageListsEveryTemplate(@TempDir Path out) throws IOException {
+        RulesBook.write(RULES, null, out);
+        Ruleset ruleset = Ruleset.load(RULES);
+
+        String dibao = Files.readString(out.resolve(RulesBook.clausePage("2.1.7.1")), StandardCharsets.UTF_8);
+        String rule = dibao.substring(dibao.indexOf("<h3 id=\"低保兜底：建档立卡户收入低于低保标准且无可就业成员\">"));
+        rule = rule.substring(0, rule.indexOf("<h3", 4));
+        // The rule's own sentence, the shared definition it fills in, and the optional tail, each with its line.
+        assertThat(rule).contains("<code>dibao-fallback</code>（第 " + ruleset.wording().template("dibao-fallback").nameLine()
+                + " 行）：<span class=\"slot\">{家庭}</span>；<span class=\"slot\">{收入}</span>，低于低保标准全年合计 ")
+                .contains("<code>employable-conditions</code>").contains("<code>dibao-fallback-receives-dibao</code>");
+
+        // A template used through a function the rule calls is shown with the rule.
+        String classified = Files.readString(out.resolve(RulesBook.clausePage("2.1.7.3")), StandardCharsets.UTF_8);
+        assertThat(classified).contains("<code>classified-category-rate</code>");
+
+        String page = Files.readString(out.resolve("wording.html"), StandardCharsets.UTF_8);
+        for (String id : ruleset.wording().templates().keySet()) {
+            assertThat(page).as("template %s", id).contains("<code>" + id + "</code>");
+        }
+        assertThat(page).contains("系统：每项结果都用")
+                .contains("<a href=\"" + RulesBook.clausePage("2.1.2") + "#就业帮扶：就业扶贫对象有可就业成员而无人就业\">")
+                .doesNotContain(">无</td>");
+        assertThat(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8)).contains("<a href=\"wording.html\">说明文字</a>");
+    }
+
     /**
      * Issue 10: a screen reader jumps to a page's content by its landmark. Every page of the book has exactly one
      * {@code <main>} holding the heading, with the navigation before it, not inside.

@@ -221,6 +221,48 @@ class ReloadApiTest {
         assertThat(status.get("lastRefused").isNull()).isTrue();
     }
 
+    private static String explanation(JsonNode determination, String code) {
+        for (JsonNode e : determination.get("entitlements")) {
+            if (e.get("code").stringValue().equals(code)) {
+                return e.get("explanation").stringValue();
+            }
+        }
+        throw new AssertionError("no " + code + " in " + determination);
+    }
+
+    /** A sentence is policy staff's to fix in rules/wording.yaml: published like a parameter, refused when it breaks. */
+    @Test
+    void aWordingEditIsPublishedAndABrokenOneIsRefusedWithItsLine() {
+        assertThat(explanation(determine(), "DIBAO_FALLBACK")).contains("按低保标准与收入的差额兜底。计算：");
+        COPY.edit("wording.yaml", "按低保标准与收入的差额兜底{已享受低保}", "按低保标准与收入之差兜底{已享受低保}");
+        Http.Response r = reload(false);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String swapped = r.json().get("servingVersion").stringValue();
+        assertThat(swapped).isNotEqualTo(original);
+        JsonNode after = determine();
+        assertThat(explanation(after, "DIBAO_FALLBACK")).contains("按低保标准与收入之差兜底。计算：")
+                .doesNotContain("差额");
+        assertThat(dibaoFallback(after)).isEqualTo("1020.00");
+
+        // A slot the rule does not fill: refused at the template's line, the edited wording keeps answering.
+        int line = COPY.read("wording.yaml").substring(0, COPY.read("wording.yaml").indexOf("按低保标准与收入之差兜底"))
+                .split("\n", -1).length;
+        COPY.edit("wording.yaml", "按低保标准与收入之差兜底{已享受低保}", "按{兜底方式}兜底{已享受低保}");
+        r = reload(false);
+        assertThat(r.status()).isEqualTo(422);
+        JsonNode error = null;
+        for (JsonNode p : r.json().get("problems")) {
+            if (p.get("severity").stringValue().equals("error")) {
+                error = p;
+            }
+        }
+        assertThat(error).as(r.body()).isNotNull();
+        assertThat(error.get("file").stringValue()).endsWith("wording.yaml");
+        assertThat(error.get("line").intValue()).isEqualTo(line);
+        assertThat(error.get("message").stringValue()).contains("{兜底方式}");
+        assertThat(servingVersion()).isEqualTo(swapped);
+    }
+
     @Test
     void aDryRunOfABrokenEditIsAVerdictNotARefusal() {
         COPY.edit("parameters/dibao.yaml", RulesCopy.RURAL_440, RulesCopy.RURAL_440.replace("reference", "refrence"));
