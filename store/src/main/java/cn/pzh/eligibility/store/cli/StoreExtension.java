@@ -1,6 +1,8 @@
 package cn.pzh.eligibility.store.cli;
 
 import cn.pzh.eligibility.cli.CommandLineExtension;
+import cn.pzh.eligibility.store.RegisterKeyException;
+import cn.pzh.eligibility.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -29,6 +31,19 @@ public final class StoreExtension implements CommandLineExtension {
     private static void inherit(CommandLine root, CommandLine sub) {
         sub.setOut(root.getOut());
         sub.setErr(root.getErr());
-        sub.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+        CommandLine.IExecutionExceptionHandler engine = root.getExecutionExceptionHandler();
+        // The register's refusals as one line each (a key that does not fit: exit 2, the database failed: exit 3),
+        // never a class name or a stack trace; anything else as the engine's tool reports it.
+        sub.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof RegisterKeyException) {
+                line.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof StoreException) {
+                line.getErr().println("error: " + ex.getMessage());
+                return 3;
+            }
+            return engine.handleExecutionException(ex, line, parse);
+        });
     }
 }
