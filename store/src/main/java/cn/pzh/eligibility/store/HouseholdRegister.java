@@ -259,7 +259,8 @@ public final class HouseholdRegister {
             if (hits.isEmpty()) {
                 return List.of();
             }
-            // Names from the index, not the documents: one indexed read, nothing parsed.
+            // Names from the index, not the documents: one indexed read, no document parsed (with a key, each member's
+            // name and number are opened from their own small sealed value).
             Map<String, List<SearchHit.Member>> members = new LinkedHashMap<>();
             String inHits = String.join(",", java.util.Collections.nCopies(hits.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT household_id, member_index, name, id_number, sealed"

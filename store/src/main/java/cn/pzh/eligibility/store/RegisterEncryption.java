@@ -289,11 +289,14 @@ public final class RegisterEncryption {
         void apply(Connection c, List<Row> rows) throws SQLException;
     }
 
-    /** Every row of {@code table} not under the current key, in (household_id, indexColumn) order, in batches. */
+    /**
+     * Every row of {@code table} not under the current key, in primary-key order, in batches. {@code household_id >= ?}
+     * first: both databases start each batch from the primary key's index there instead of scanning from the top.
+     */
     private long pass(String table, String indexColumn, Consumer<String> progress, Batch batch, String... columns) {
         String current = store.keys().currentId();
         String select = "SELECT household_id, " + indexColumn + ", key_id, " + String.join(", ", columns) + " FROM "
-                + table + " WHERE (household_id > ? OR (household_id = ? AND " + indexColumn + " > ?))"
+                + table + " WHERE household_id >= ? AND (household_id > ? OR " + indexColumn + " > ?)"
                 + " AND (key_id IS NULL OR key_id <> ?) ORDER BY household_id, " + indexColumn
                 + " FETCH FIRST " + BATCH + " ROWS ONLY";
         String[] after = {""};
