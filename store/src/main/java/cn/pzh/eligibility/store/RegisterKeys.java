@@ -43,6 +43,24 @@ public final class RegisterKeys {
     private static final int INDEX_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder();
+    /** A search list opens 150 values: one Cipher and one Mac per thread, not a provider look-up per value. */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance(
+            "AES/GCM/NoPadding")));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance(
+            "HmacSHA256")));
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM or HmacSHA256 unavailable in this JDK: "
+                    + e.getClass().getSimpleName());
+        }
+    }
 
     /** One configured key; its bytes are never printed (no record: a record's toString would show its parts). */
     static final class Key {
@@ -212,7 +230,7 @@ public final class RegisterKeys {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, k.aes, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(aad(k.id, context));
             byte[] plain = bytes(plaintext);
@@ -254,7 +272,7 @@ public final class RegisterKeys {
             throw new StoreException("the stored " + what + " is damaged: too short（存储内容已损坏）");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, k.aes, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             c.updateAAD(aad(k.id, context));
             return new String(c.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
@@ -286,7 +304,7 @@ public final class RegisterKeys {
 
     private static byte[] hmac(SecretKey key, byte[] data) {
         try {
-            Mac m = Mac.getInstance("HmacSHA256");
+            Mac m = HMAC.get();
             m.init(key);
             return m.doFinal(data);
         } catch (GeneralSecurityException e) {
