@@ -2,6 +2,7 @@
 # Determinations recorded per second through the API: starts the service jar on a fresh H2 register (or, with
 # REGISTER_URL/REGISTER_USER/REGISTER_PASSWORD, another database), registers HOUSEHOLDS households over HTTP, then
 # POSTs /api/v1/households/{id}/determinations from CLIENTS threads for SECONDS and prints recorded/s and latency.
+# With REGISTER_KEYS set the service encrypts the register at rest (register.encryption.keys).
 # Builds nothing: run `mvn -B -q package -DskipTests` first. Usage:
 #   bench/register-determinations.sh [HOUSEHOLDS (200)] [SECONDS (30)] [CLIENTS (4)]     PORT=8095 by default
 set -euo pipefail

@@ -2,7 +2,8 @@
 # Register search benchmark: fills a case register with HOUSEHOLDS synthetic households (3 members each, unique
 # identity numbers) and times every kind of search the API offers (householdId, identity number whole and last 4,
 # name, township, village), 300 queries each, on H2 in a file and on a throwaway PostgreSQL (the machine's own
-# binaries, port $PG_PORT, default 55432). Prints median, p95 and slowest per kind. Builds nothing: run
+# binaries, port $PG_PORT, default 55432). Prints median, p95 and slowest per kind. With REGISTER_KEYS set (KEY_ID:
+# BASE64, e.g. k1:$(head -c 32 /dev/urandom | base64)) the register is encrypted at rest. Builds nothing: run
 # `mvn -B -q package -pl engine,store -DskipTests` first. Usage:
 #   bench/register-search.sh [HOUSEHOLDS (default 1000000)] [h2|postgres|both (default both)] [WORKDIR]
 set -euo pipefail

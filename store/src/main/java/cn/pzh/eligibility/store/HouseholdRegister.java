@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +31,14 @@ public final class HouseholdRegister {
 
     public static final int SEARCH_LIMIT = 50;
     private static final Pattern ID18 = Pattern.compile("\\d{17}[\\dXx]");
+    static final String VERSION_INSERT = "INSERT INTO household_version (household_id, version, document, saved_by,"
+            + " saved_at, key_id) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String PERSON_INSERT = "INSERT INTO household_person (household_id, member_index, name, id_number,"
+            + " id_last4, key_id, name_index, id_index, last4_index, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Kinds of blind index; each its own HMAC input domain, so a name never matches a number's index. */
+    static final String NAME = "name";
+    static final String ID = "idNumber";
+    static final String LAST4 = "idLast4";
 
     private final Store store;
 
@@ -73,10 +83,8 @@ public final class HouseholdRegister {
         return store.inTransaction(c -> {
             try (PreparedStatement h = c.prepareStatement("INSERT INTO household (household_id, latest_version, county,"
                     + " township, village, updated_at) VALUES (?, 1, ?, ?, ?, ?)");
-                    PreparedStatement v = c.prepareStatement("INSERT INTO household_version (household_id, version,"
-                            + " document, saved_by, saved_at) VALUES (?, 1, ?, ?, ?)");
-                    PreparedStatement p = c.prepareStatement("INSERT INTO household_person (household_id,"
-                            + " member_index, name, id_number, id_last4) VALUES (?, ?, ?, ?, ?)")) {
+                    PreparedStatement v = c.prepareStatement(VERSION_INSERT);
+                    PreparedStatement p = c.prepareStatement(PERSON_INSERT)) {
                 Timestamp at = Timestamp.from(now);
                 for (RegisterDocument doc : docs) {
                     h.setString(1, doc.householdId());
@@ -85,17 +93,10 @@ public final class HouseholdRegister {
                     h.setString(4, doc.village());
                     h.setTimestamp(5, at);
                     h.addBatch();
-                    v.setString(1, doc.householdId());
-                    v.setString(2, Json.MAPPER.writeValueAsString(doc.document()));
-                    v.setString(3, user);
-                    v.setTimestamp(4, at);
+                    bindVersion(v, doc.householdId(), 1, Json.MAPPER.writeValueAsString(doc.document()), user, at);
                     v.addBatch();
                     for (RegisterDocument.Person person : doc.persons()) {
-                        p.setString(1, doc.householdId());
-                        p.setInt(2, person.index());
-                        p.setString(3, person.name());
-                        p.setString(4, person.idNumber());
-                        p.setString(5, person.idNumber() == null ? null : person.idNumber().substring(14));
+                        bindPerson(p, doc.householdId(), person.index(), person.name(), person.idNumber());
                         p.addBatch();
                     }
                 }
@@ -195,29 +196,34 @@ public final class HouseholdRegister {
         // Each kind of match is its own query, answered from its own index in householdId order and cut at the
         // limit; the union of a few dozen ids is then merged here. One OR over all kinds would make the database
         // gather every household of a township before it can sort and cut.
-        List<String[]> queries = new ArrayList<>(); // {sql, value}
+        List<Query> queries = new ArrayList<>();
         String upper = text.toUpperCase(java.util.Locale.ROOT);
+        RegisterKeys keys = store.keys();
         if (ID18.matcher(text).matches()) {
-            queries.add(new String[] {personQuery("p.id_number = ?", t, v), upper});
+            queries.add(person(keys, "id_number", "id_index", ID, upper, t, v));
         } else if (IdNumbers.isLast4(upper)) {
-            queries.add(new String[] {personQuery("p.id_last4 = ?", t, v), upper});
+            queries.add(person(keys, "id_last4", "last4_index", LAST4, upper, t, v));
         } else if (!text.isEmpty()) {
-            queries.add(new String[] {householdQuery("h.household_id = ?", t, v), text});
-            queries.add(new String[] {personQuery("p.name = ?", t, v), text});
-            queries.add(new String[] {householdQuery("h.township = ?", t, v), text});
-            queries.add(new String[] {householdQuery("h.village = ?", t, v), text});
+            queries.add(new Query(householdQuery("h.household_id = ?", t, v), List.of(text)));
+            queries.add(person(keys, "name", "name_index", NAME, text, t, v));
+            queries.add(new Query(householdQuery("h.township = ?", t, v), List.of(text)));
+            queries.add(new Query(householdQuery("h.village = ?", t, v), List.of(text)));
         } else if (t != null || v != null) {
-            queries.add(new String[] {householdQuery(null, t, v), null});
+            queries.add(new Query(householdQuery(null, t, v), List.of()));
         } else {
             return List.of();
         }
         return store.read(c -> {
             java.util.TreeSet<String> found = new java.util.TreeSet<>();
-            for (String[] query : queries) {
-                try (PreparedStatement s = c.prepareStatement(query[0])) {
+            for (Query query : queries) {
+                try (PreparedStatement s = c.prepareStatement(query.sql())) {
                     int i = 1;
-                    if (query[1] != null) {
-                        s.setString(i++, query[1]);
+                    for (Object value : query.values()) {
+                        if (value instanceof byte[] b) {
+                            s.setBytes(i++, b);
+                        } else {
+                            s.setString(i++, (String) value);
+                        }
                     }
                     if (t != null) {
                         s.setString(i++, t);
@@ -253,19 +259,22 @@ public final class HouseholdRegister {
             if (hits.isEmpty()) {
                 return List.of();
             }
-            // Names from the index, not the documents: one indexed read, nothing parsed.
+            // Names from the index, not the documents: one indexed read, no document parsed (with a key, each member's
+            // name and number are opened from their own small sealed value).
             Map<String, List<SearchHit.Member>> members = new LinkedHashMap<>();
             String inHits = String.join(",", java.util.Collections.nCopies(hits.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("SELECT household_id, name, id_number FROM household_person"
-                    + " WHERE household_id IN (" + inHits + ") ORDER BY household_id, member_index")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT household_id, member_index, name, id_number, sealed"
+                    + " FROM household_person WHERE household_id IN (" + inHits + ") ORDER BY household_id, member_index")) {
                 int i = 1;
                 for (String id : hits.keySet()) {
                     s.setString(i++, id);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        String[] person = person(r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
+                                r.getString(5));
                         members.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                                .add(new SearchHit.Member(r.getString(2), IdNumbers.mask(r.getString(3))));
+                                .add(new SearchHit.Member(person[0], IdNumbers.mask(person[1])));
                     }
                 }
             }
@@ -292,6 +301,23 @@ public final class HouseholdRegister {
         }
         return "SELECT h.household_id FROM household h WHERE " + String.join(" AND ", where)
                 + " ORDER BY h.household_id FETCH FIRST " + SEARCH_LIMIT + " ROWS ONLY";
+    }
+
+    private record Query(String sql, List<Object> values) {
+    }
+
+    /**
+     * A search on household_person: by the plaintext column without a key, by the blind index under every
+     * configured key with one (the current key's and, during a rotation, the older keys').
+     */
+    private static Query person(RegisterKeys keys, String column, String indexColumn, String kind, String value,
+            String township, String village) {
+        if (!keys.enabled()) {
+            return new Query(personQuery("p." + column + " = ?", township, village), List.of(value));
+        }
+        List<byte[]> indexes = keys.indexes(kind, value);
+        return new Query(personQuery("p." + indexColumn + " IN (" + marks(indexes.size()) + ")", township, village),
+                List.copyOf(indexes));
     }
 
     private static String personQuery(String match, String township, String village) {
@@ -395,16 +421,30 @@ public final class HouseholdRegister {
         });
     }
 
+    /**
+     * No identity number in two households. Plaintext: by the number; encrypted: by its blind index under every
+     * configured key (during a rotation a number may still be indexed under the old key). The unique indexes catch
+     * what a concurrent save adds between this check and the insert.
+     */
     private void checkIdNumbers(Connection c, RegisterDocument doc) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
+        RegisterKeys keys = store.keys();
+        String match = keys.enabled() ? "id_index IN (" + marks(keys.ids().size()) + ")" : "id_number = ?";
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT household_id FROM household_person WHERE id_number = ? AND household_id <> ?")) {
+                "SELECT household_id FROM household_person WHERE " + match + " AND household_id <> ?")) {
             for (RegisterDocument.Person p : doc.persons()) {
                 if (p.idNumber() == null) {
                     continue;
                 }
-                s.setString(1, p.idNumber());
-                s.setString(2, doc.householdId());
+                int i = 1;
+                if (keys.enabled()) {
+                    for (byte[] x : keys.indexes(ID, p.idNumber())) {
+                        s.setBytes(i++, x);
+                    }
+                } else {
+                    s.setString(i++, p.idNumber());
+                }
+                s.setString(i, doc.householdId());
                 try (ResultSet r = s.executeQuery()) {
                     if (r.next()) {
                         String other = r.getString(1);
@@ -420,16 +460,15 @@ public final class HouseholdRegister {
         }
     }
 
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     private HouseholdVersion insertVersion(Connection c, RegisterDocument doc, int version, String user, Instant at)
             throws SQLException {
         String json = Json.MAPPER.writeValueAsString(doc.document());
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO household_version (household_id, version, document,"
-                + " saved_by, saved_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, doc.householdId());
-            s.setInt(2, version);
-            s.setString(3, json);
-            s.setString(4, user);
-            s.setTimestamp(5, Timestamp.from(at));
+        try (PreparedStatement s = c.prepareStatement(VERSION_INSERT)) {
+            bindVersion(s, doc.householdId(), version, json, user, Timestamp.from(at));
             s.executeUpdate();
         } catch (SQLException e) {
             if (unique(e)) {
@@ -437,14 +476,9 @@ public final class HouseholdRegister {
             }
             throw e;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO household_person (household_id, member_index, name,"
-                + " id_number, id_last4) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(PERSON_INSERT)) {
             for (RegisterDocument.Person p : doc.persons()) {
-                s.setString(1, doc.householdId());
-                s.setInt(2, p.index());
-                s.setString(3, p.name());
-                s.setString(4, p.idNumber());
-                s.setString(5, p.idNumber() == null ? null : p.idNumber().substring(14));
+                bindPerson(s, doc.householdId(), p.index(), p.name(), p.idNumber());
                 s.addBatch();
             }
             s.executeBatch();
@@ -460,6 +494,92 @@ public final class HouseholdRegister {
         return new HouseholdVersion(doc.householdId(), version, doc.document(), user, at);
     }
 
+    /** The parameters of {@link #VERSION_INSERT}: the document sealed when a key is configured. */
+    void bindVersion(PreparedStatement s, String householdId, int version, String json, String user, Timestamp at)
+            throws SQLException {
+        RegisterKeys keys = store.keys();
+        s.setString(1, householdId);
+        s.setInt(2, version);
+        s.setString(3, keys.enabled() ? keys.seal(json, versionContext(householdId, version)) : json);
+        s.setString(4, user);
+        s.setTimestamp(5, at);
+        s.setString(6, keys.currentId());
+    }
+
+    /**
+     * The parameters of {@link #PERSON_INSERT}. Plaintext without a key; with one, no name or number in a column:
+     * their blind indexes for search and uniqueness, and both sealed for the search list.
+     */
+    void bindPerson(PreparedStatement s, String householdId, int index, String name, String idNumber)
+            throws SQLException {
+        s.setString(1, householdId);
+        s.setInt(2, index);
+        bindPersonColumns(s, 3, householdId, index, name, idNumber);
+    }
+
+    /**
+     * The columns name, id_number, id_last4, key_id, name_index, id_index, last4_index, sealed (in that order) of a
+     * member, from parameter {@code at} on.
+     */
+    void bindPersonColumns(PreparedStatement s, int at, String householdId, int index, String name, String idNumber)
+            throws SQLException {
+        RegisterKeys keys = store.keys();
+        String last4 = idNumber == null ? null : idNumber.substring(14);
+        boolean plain = !keys.enabled();
+        s.setString(at, plain ? name : null);
+        s.setString(at + 1, plain ? idNumber : null);
+        s.setString(at + 2, plain ? last4 : null);
+        s.setString(at + 3, keys.currentId());
+        setBytes(s, at + 4, plain ? null : keys.index(NAME, name));
+        setBytes(s, at + 5, plain || idNumber == null ? null : keys.index(ID, idNumber));
+        setBytes(s, at + 6, plain || idNumber == null ? null : keys.index(LAST4, last4));
+        s.setString(at + 7, plain ? null : keys.seal(personText(name, idNumber), personContext(householdId, index)));
+    }
+
+    private static void setBytes(PreparedStatement s, int i, byte[] b) throws SQLException {
+        if (b == null) {
+            s.setNull(i, Types.VARBINARY);
+        } else {
+            s.setBytes(i, b);
+        }
+    }
+
+    static String versionContext(String householdId, int version) {
+        return "household_version\u001f" + householdId + "\u001f" + version;
+    }
+
+    static String personContext(String householdId, int memberIndex) {
+        return "household_person\u001f" + householdId + "\u001f" + memberIndex;
+    }
+
+    static String personText(String name, String idNumber) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        a.add(name);
+        a.add(idNumber);
+        return Json.MAPPER.writeValueAsString(a);
+    }
+
+    /** A member's name and identity number (null when none) from a person row, plaintext or sealed. */
+    String[] person(String householdId, int memberIndex, String name, String idNumber, String sealed) {
+        if (sealed == null) {
+            return new String[] {name, idNumber};
+        }
+        JsonNode a = Json.MAPPER.readTree(store.keys().open(sealed, personContext(householdId, memberIndex),
+                "member " + memberIndex + " of household " + householdId));
+        return new String[] {a.get(0).stringValue(), a.get(1).isNull() ? null : a.get(1).stringValue()};
+    }
+
+    /** A stored document (plaintext JSON, or sealed) as the saved JSON text. */
+    String documentText(String householdId, int version, String stored) {
+        return RegisterKeys.isSealed(stored) ? store.keys().open(stored, versionContext(householdId, version),
+                "household " + householdId + " version " + version) : stored;
+    }
+
+    /** A stored document as the saved object: for every reader of household_version.document. */
+    ObjectNode document(String householdId, int version, String stored) {
+        return (ObjectNode) Json.MAPPER.readTree(documentText(householdId, version, stored));
+    }
+
     private static Optional<Integer> latestVersion(Connection c, String householdId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT latest_version FROM household WHERE household_id = ?")) {
             s.setString(1, householdId);
@@ -469,7 +589,7 @@ public final class HouseholdRegister {
         }
     }
 
-    private static Optional<HouseholdVersion> version(Connection c, String householdId, int version)
+    private Optional<HouseholdVersion> version(Connection c, String householdId, int version)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT household_id, version, document, saved_by, saved_at"
                 + " FROM household_version WHERE household_id = ? AND version = ?")) {
@@ -481,8 +601,8 @@ public final class HouseholdRegister {
         }
     }
 
-    private static HouseholdVersion row(ResultSet r) throws SQLException {
-        return new HouseholdVersion(r.getString(1), r.getInt(2), (ObjectNode) Json.MAPPER.readTree(r.getString(3)),
+    private HouseholdVersion row(ResultSet r) throws SQLException {
+        return new HouseholdVersion(r.getString(1), r.getInt(2), document(r.getString(1), r.getInt(2), r.getString(3)),
                 r.getString(4), r.getTimestamp(5).toInstant());
     }
 

@@ -252,8 +252,7 @@ public final class Reevaluations {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         HouseholdVersion v = new HouseholdVersion(r.getString(1), r.getInt(2),
-                                (tools.jackson.databind.node.ObjectNode) cn.pzh.eligibility.input.Json.MAPPER
-                                        .readTree(r.getString(3)),
+                                store.register().document(r.getString(1), r.getInt(2), r.getString(3)),
                                 r.getString(4), r.getTimestamp(5).toInstant());
                         long rid = r.getLong(6);
                         DeterminationRecord d = r.wasNull() ? null : new DeterminationRecord(rid, v.householdId(),

@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Fills a register with N synthetic households (unique identity numbers with valid check digits, 100 townships of
  * 20 villages, names from a small pool so that common names repeat) and times each kind of search. Run by
  * bench/register-search.sh; prints one line per kind of query: median, 95th percentile and slowest in ms.
- * Usage: SearchBenchmark JDBC_URL USER PASSWORD HOUSEHOLDS REGISTER_EXAMPLE_JSON
+ * Usage: SearchBenchmark JDBC_URL USER PASSWORD HOUSEHOLDS REGISTER_EXAMPLE_JSON. With the environment variable
+ * REGISTER_KEYS set the register is encrypted (names and numbers sealed, search by blind index), as the service's.
  */
 public final class SearchBenchmark {
 
@@ -39,7 +40,11 @@ public final class SearchBenchmark {
             System.out.println("PostgreSQL (local, port " + pg.port() + ")");
         }
         try {
-            run(Store.open(oneConnection(url, user, args[2])), n, template);
+            RegisterKeys keys = RegisterKeys.fromConfiguration(System.getenv("REGISTER_KEYS"), "REGISTER_KEYS", null,
+                    null);
+            System.out.println(keys.enabled() ? "encryption at rest: on (key " + keys.currentId() + ")"
+                    : "encryption at rest: off");
+            run(Store.open(oneConnection(url, user, args[2]), keys), n, template);
         } finally {
             if (pg != null) {
                 pg.close();

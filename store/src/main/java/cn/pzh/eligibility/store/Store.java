@@ -15,14 +15,16 @@ import org.flywaydb.core.Flyway;
 public final class Store {
 
     private final DataSource dataSource;
+    private final RegisterKeys keys;
     private final HouseholdRegister register;
     private final DeterminationRecords records;
     private final RulesetArchive archive;
     private final AccessRecords access;
     private final Reevaluations reevaluations;
 
-    private Store(DataSource dataSource) {
+    private Store(DataSource dataSource, RegisterKeys keys) {
         this.dataSource = dataSource;
+        this.keys = keys;
         this.access = new AccessRecords(this);
         this.register = new HouseholdRegister(this);
         this.records = new DeterminationRecords(this);
@@ -30,11 +32,50 @@ public final class Store {
         this.reevaluations = new Reevaluations(this);
     }
 
-    /** Migrates the schema and opens the store. */
+    /** Migrates the schema and opens the store; the register stores plaintext (it must not be encrypted). */
     public static Store open(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        return open(dataSource, RegisterKeys.none());
+    }
+
+    /**
+     * Migrates the schema and opens the store with the register's encryption keys ({@link RegisterKeys#none}: no
+     * encryption). Refused with a {@link RegisterKeyException} naming the problem when the keys do not fit the
+     * register: encrypted but no key, a key id in use but not configured, a wrong key for an id, or plaintext
+     * households in a register opened with a key (run {@link #encrypt} first).
+     */
+    public static Store open(DataSource dataSource, RegisterKeys keys) {
+        migrate(dataSource);
+        Store store = new Store(dataSource, keys);
+        RegisterEncryption.check(store, false);
+        return store;
+    }
+
+    /**
+     * {@code store encrypt}: seals every row not yet under the current key (plaintext ones, or ones under an older
+     * key), recomputes the blind indexes, retires the keys no row is left under. Idempotent and resumable: each
+     * batch is one transaction, and a second run finds nothing to do.
+     */
+    public static RegisterEncryption.Report encrypt(DataSource dataSource, RegisterKeys keys,
+            java.util.function.Consumer<String> progress) {
+        if (!keys.enabled()) {
+            throw new RegisterKeyException("store encrypt needs a key: " + RegisterKeys.HOW + "（加密需要配置密钥）");
+        }
+        migrate(dataSource);
+        Store store = new Store(dataSource, keys);
+        RegisterEncryption.check(store, true);
+        return new RegisterEncryption(store).run(progress);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        // outOfOrder: migrations are numbered per branch (the register's encryption is V20) and a lower number
+        // merged later (V4) must still run on a database that already has V20.
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
                 .failOnMissingLocations(true).load().migrate();
-        return new Store(dataSource);
+    }
+
+    /** The keys the register's personal data is sealed with ({@link RegisterKeys#none}: plaintext). */
+    public RegisterKeys keys() {
+        return keys;
     }
 
     /** The default database: an H2 file {@code register} in {@code dir}, created on first use. */

@@ -97,4 +97,55 @@ class StoreCliTest {
         assertThat(plain.err()).contains("--in");
         assertThat(run("batch", "--db", url, "--in", "x", "--out", "y").code()).isEqualTo(2);
     }
+    @Test
+    void storeEncryptSealsAPlaintextRegisterOnceAndEveryCommandThenWantsTheKey() throws Exception {
+        String url = register();
+        Run newKey = run("store", "new-key", "--id", "k2026");
+        assertThat(newKey.code()).as(newKey.err()).isZero();
+        assertThat(newKey.out().strip()).matches("k2026:[A-Za-z0-9+/]{43}=");
+        Path keyFile = tmp.resolve("register.keys");
+        Files.writeString(keyFile, "# the register's keys, the current first\n" + newKey.out());
+
+        Run noKey = run("store", "encrypt", "--db", url);
+        assertThat(noKey.code()).isEqualTo(2);
+        assertThat(noKey.err()).contains("no key");
+
+        Run encrypt = run("store", "encrypt", "--db", url, "--key-file", keyFile.toString());
+        assertThat(encrypt.code()).as(encrypt.err()).isZero();
+        assertThat(encrypt.out()).contains("key k2026: 3 versions and 6 member rows sealed (9 of them plaintext)")
+                .contains("database files rewritten");
+        Run again = run("store", "encrypt", "--db", url, "--key-file", keyFile.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("key k2026: 0 versions and 0 member rows sealed");
+
+        // Without the key, or with another key under the same id: one clear line, exit 2, no stack trace.
+        Run export = run("store", "export", "--db", url, "--out", tmp.resolve("x.jsonl").toString());
+        assertThat(export.code()).as(export.err()).isEqualTo(2);
+        assertThat(export.err()).contains("the register is encrypted (key k2026) but no key is configured")
+                .contains("--key-file").doesNotContain("Exception").doesNotContain("\tat ");
+        Path wrong = tmp.resolve("wrong.keys");
+        Files.writeString(wrong, run("store", "new-key", "--id", "k2026").out());
+        Run wrongKey = run("store", "export", "--db", url, "--key-file", wrong.toString());
+        assertThat(wrongKey.code()).as(wrongKey.err()).isEqualTo(2);
+        assertThat(wrongKey.err()).contains("key k2026 is not the key this register was encrypted with")
+                .doesNotContain(Files.readString(wrong).strip().substring(6)).doesNotContain("Exception");
+        Run missing = run("store", "export", "--db", url, "--key-file", tmp.resolve("none.keys").toString());
+        assertThat(missing.code()).as(missing.err()).isEqualTo(2);
+        assertThat(missing.err()).contains("--key-file: cannot read the key file");
+        Run reevaluate = run("reevaluate", "--db", url, "--as-of", "2025-06-01", "--rules", Fixtures.RULES.toString());
+        assertThat(reevaluate.code()).as(reevaluate.err()).isEqualTo(2);
+        assertThat(reevaluate.err()).contains("no key is configured");
+
+        // With the key: export gives the documents back whole, batch --db determines every household.
+        Path file = tmp.resolve("register.jsonl");
+        Run ok = run("store", "export", "--db", url, "--key-file", keyFile.toString(), "--out", file.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        JsonNode first = Json.MAPPER.readTree(Files.readAllLines(file).get(0));
+        assertThat(first.get("household").equals(Fixtures.example())).as("version 1 exported whole").isTrue();
+        Path out = tmp.resolve("determinations.jsonl");
+        Run batch = run("batch", "--db", url, "--key-file", keyFile.toString(), "--out", out.toString(), "--as-of",
+                "2025-06-01", "--rules", Fixtures.RULES.toString(), "--threads", "1");
+        assertThat(batch.code()).as(batch.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(2);
+    }
 }

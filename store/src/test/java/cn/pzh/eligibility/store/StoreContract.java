@@ -36,6 +36,11 @@ abstract class StoreContract {
 
     abstract javax.sql.DataSource freshDatabase();
 
+    /** The register's encryption keys: none (plaintext) unless a subclass runs the contract encrypted. */
+    RegisterKeys keys() {
+        return RegisterKeys.none();
+    }
+
     @BeforeAll
     static void loadRules() {
         if (rules == null) {
@@ -45,7 +50,7 @@ abstract class StoreContract {
 
     @BeforeEach
     void open() {
-        store = Store.open(freshDatabase());
+        store = Store.open(freshDatabase(), keys());
     }
 
     private static List<String> paths(InvalidHouseholdException e) {
@@ -289,7 +294,7 @@ abstract class StoreContract {
         store.register().update(EXAMPLE_ID, 1, edit, "clerk2");
         List<HouseholdVersion> all = new java.util.ArrayList<>();
         assertThat(store.register().forEachVersion(all::add)).isEqualTo(2);
-        Store other = Store.open(freshDatabase());
+        Store other = Store.open(freshDatabase(), keys());
         all.forEach(other.register()::importVersion);
         assertThat(other.register().versions(EXAMPLE_ID)).isEqualTo(store.register().versions(EXAMPLE_ID));
         List<JsonNode> latest = new java.util.ArrayList<>();

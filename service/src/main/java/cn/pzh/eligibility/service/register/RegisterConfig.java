@@ -1,6 +1,7 @@
 package cn.pzh.eligibility.service.register;
 
 import cn.pzh.eligibility.store.Casework;
+import cn.pzh.eligibility.store.RegisterKeys;
 import cn.pzh.eligibility.store.Store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,9 +37,22 @@ public class RegisterConfig {
         return new HikariDataSource(c);
     }
 
+    /**
+     * Encryption at rest of names, identity numbers and the facts documents: off unless keys are configured
+     * ({@code register.encryption.keys}, or a file {@code register.encryption.key-file}; by default from the
+     * environment REGISTER_KEYS / REGISTER_KEY_FILE). Keys that do not fit the register stop the start with a
+     * message naming the problem (RegisterKeyFailureAnalyzer).
+     */
     @Bean
-    Store store(HikariDataSource registerDataSource) {
-        return Store.open(registerDataSource);
+    Store store(HikariDataSource registerDataSource, @Value("${register.encryption.keys:}") String keys,
+            @Value("${register.encryption.key-file:}") String keyFile) {
+        RegisterKeys k = RegisterKeys.fromConfiguration(keys, "register.encryption.keys", keyFile,
+                "register.encryption.key-file");
+        Store store = Store.open(registerDataSource, k);
+        log.info("Case register encryption at rest: {}", k.enabled() ? "on, current key " + k.currentId()
+                + (k.ids().size() > 1 ? ", older keys " + String.join(", ", k.ids().subList(1, k.ids().size())) : "")
+                : "off (no key configured)");
+        return store;
     }
 
     @Bean

@@ -42,6 +42,9 @@ final class DbBatchCommand implements Callable<Integer> {
     @Option(names = "--db-password", paramLabel = "PASSWORD")
     String password;
 
+    @Option(names = "--key-file", paramLabel = "FILE", description = "the register's encryption keys (default: $REGISTER_KEYS)")
+    Path keyFile;
+
     @Unmatched
     List<String> rest = new ArrayList<>();
 
@@ -70,6 +73,7 @@ final class DbBatchCommand implements Callable<Integer> {
             db.url = url;
             db.user = user;
             db.password = password;
+            db.keyFile = keyFile;
             Store store = db.open();
             Path tmp = Path.of(input + ".part");
             long n;

@@ -113,6 +113,9 @@ final class ReevaluateCommand implements Callable<Integer> {
         } catch (cn.pzh.eligibility.store.NotFoundException e) {
             err.println(e.getMessage() + "（" + e.messageZh() + "）");
             return 2;
+        } catch (cn.pzh.eligibility.store.RegisterKeyException e) {
+            err.println(e.getMessage()); // the keys do not fit the register: a configuration error, as bad input
+            return 2;
         } catch (StoreException e) {
             err.println(e.getMessage());
             return 3;

@@ -4,6 +4,8 @@ import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.store.HouseholdVersion;
+import cn.pzh.eligibility.store.RegisterEncryption;
+import cn.pzh.eligibility.store.RegisterKeys;
 import cn.pzh.eligibility.store.Store;
 import cn.pzh.eligibility.store.StoreException;
 import cn.pzh.eligibility.store.VersionConflictException;
@@ -30,8 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "案卷登记簿：导出、导入家庭信息及其全部版本（JSON Lines）。",
-        subcommands = {StoreCommand.Export.class, StoreCommand.Import.class})
+        description = "案卷登记簿：导出、导入家庭信息及其全部版本（JSON Lines）；加密个人信息、更换密钥。",
+        subcommands = {StoreCommand.Export.class, StoreCommand.Import.class, StoreCommand.Encrypt.class,
+                StoreCommand.NewKey.class})
 final class StoreCommand implements Callable<Integer> {
 
     @Spec
@@ -171,6 +174,69 @@ final class StoreCommand implements Callable<Integer> {
             }
             return new HouseholdVersion(n.get("householdId").stringValue(), n.get("version").intValue(),
                     (ObjectNode) n.get("household"), n.get("savedBy").stringValue(), at);
+        }
+    }
+
+    /**
+     * Seals a plaintext register under the configured key, or re-seals it under a new current key after a rotation;
+     * a second run does nothing. The service must be stopped for a first encryption (one process owns an H2 file,
+     * and a service without the key must not write plaintext meanwhile); a rotation may run beside a service that
+     * already has the new key first in its configuration.
+     */
+    @Command(name = "encrypt", mixinStandardHelpOptions = true,
+            description = "Encrypt the register's personal data under the current key, or re-encrypt rows under older"
+                    + " keys after a rotation（加密登记簿中的个人信息；更换密钥后以新密钥重新加密）")
+    static final class Encrypt implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Db db;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            RegisterKeys keys = db.keys();
+            if (!keys.enabled()) {
+                err.println("error: no key: give --key-file FILE or REGISTER_KEYS（未配置密钥）; make a key with"
+                        + " `store new-key --id ID`");
+                return 2;
+            }
+            long t0 = System.nanoTime();
+            RegisterEncryption.Report r = Store.encrypt(db.dataSource(), keys, err::println);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(String.format("key %s: %d versions and %d member rows sealed (%d of them plaintext) in %.1f s"
+                    + "（以密钥 %s 加密：%d 个版本、%d 名成员）", r.currentKey(), r.versions(), r.members(),
+                    r.plaintextRows(), (System.nanoTime() - t0) / 1e9, r.currentKey(), r.versions(), r.members()));
+            if (!r.retiredKeys().isEmpty()) {
+                out.println("no row is left under key " + String.join(", ", r.retiredKeys())
+                        + ": it may be removed from the configuration（旧密钥已不再使用，可从配置中删除）");
+            }
+            if (r.compacted()) {
+                out.println("database files rewritten: the old plaintext is gone from them; backups made before still"
+                        + " hold it（数据库文件已重写；此前的备份仍含明文）");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A new random 256-bit key as a configuration line; nothing is stored anywhere. */
+    @Command(name = "new-key", mixinStandardHelpOptions = true,
+            description = "Print a new random key as KEY_ID:BASE64 for the key file（生成新密钥）")
+    static final class NewKey implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--id", required = true, paramLabel = "KEY_ID",
+                description = "the key's id, e.g. k2026 (letters, digits, - and _)")
+        String id;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(RegisterKeys.generate(id));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 

@@ -1,6 +1,8 @@
 package cn.pzh.eligibility.store.cli;
 
 import cn.pzh.eligibility.cli.CommandLineExtension;
+import cn.pzh.eligibility.store.RegisterKeyException;
+import cn.pzh.eligibility.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -11,6 +13,7 @@ public final class StoreExtension implements CommandLineExtension {
 
     @Override
     public void extend(CommandLine root) {
+        handleStoreErrors(root);
         CommandLine engineBatch = root.getSubcommands().get("batch");
         CommandLine store = new CommandLine(new StoreCommand());
         inherit(root, store);
@@ -30,5 +33,25 @@ public final class StoreExtension implements CommandLineExtension {
         sub.setOut(root.getOut());
         sub.setErr(root.getErr());
         sub.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+    }
+
+    /**
+     * The register's refusals as one line each (keys that do not fit: exit 2; the database failed: exit 3), never a
+     * class name or a stack trace; anything else as the engine's tool reports it. Picocli asks the handler of the
+     * command line it was started on, the root's.
+     */
+    private static void handleStoreErrors(CommandLine root) {
+        CommandLine.IExecutionExceptionHandler engine = root.getExecutionExceptionHandler();
+        root.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof RegisterKeyException) {
+                line.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof StoreException) {
+                line.getErr().println("error: " + ex.getMessage());
+                return 3;
+            }
+            return engine.handleExecutionException(ex, line, parse);
+        });
     }
 }
