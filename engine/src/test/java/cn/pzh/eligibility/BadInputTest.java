@@ -7,7 +7,7 @@ import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.function.Consumer;

@@ -7,7 +7,7 @@ import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.testcases.TestCase;
 import cn.pzh.eligibility.testcases.TestCaseReader;
 import cn.pzh.eligibility.testcases.TestCaseRunner;

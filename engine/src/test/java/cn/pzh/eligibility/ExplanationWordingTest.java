@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package cn.pzh.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.testcases.TestCaseRunner;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import cn.pzh.eligibility.generate.HouseholdGenerator;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.batch;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

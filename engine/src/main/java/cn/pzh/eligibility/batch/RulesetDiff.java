@@ -3,7 +3,7 @@ package cn.pzh.eligibility.batch;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.rules.RuleInfo;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package cn.pzh.eligibility.batch;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,13 +1,13 @@
 package cn.pzh.eligibility.check;
 
-import cn.pzh.eligibility.docs.ClauseText;
+import cn.pzh.eligibility.rules.ClauseText;
 import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.params.ParameterFileReader;
 import cn.pzh.eligibility.rules.Codes;
 import cn.pzh.eligibility.rules.DrlCompiler;
 import cn.pzh.eligibility.rules.DrlSource;
-import cn.pzh.eligibility.rules.Problem;
-import cn.pzh.eligibility.rules.Problem.Severity;
+import cn.pzh.eligibility.params.Problem;
+import cn.pzh.eligibility.params.Problem.Severity;
 import cn.pzh.eligibility.rules.RulesetLoader;
 import cn.pzh.eligibility.rules.Wording;
 import cn.pzh.eligibility.rules.WordingUses;

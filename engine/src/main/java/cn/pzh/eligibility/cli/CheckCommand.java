@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.cli;
 
 import cn.pzh.eligibility.check.Checker;
-import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.params.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

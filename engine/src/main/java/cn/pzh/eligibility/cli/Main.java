@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eligibility", mixinStandardHelpOptions = true, version = "eligibility 0.1",
         description = "攀枝花社会救助待遇核定：按规则文件核定家庭的待遇，批量重新核定与政策变化影响分析，运行测试案例，检查规则，生成规则手册。",
         subcommands = {EvaluateCommand.class, TestCommand.class, CheckCommand.class, DocsCommand.class,
-                cn.pzh.eligibility.batch.BatchCommand.class, cn.pzh.eligibility.generate.GenerateCommand.class})
+                BatchCommand.class, cn.pzh.eligibility.generate.GenerateCommand.class})
 public final class Main {
 
     /** "Today" is a date in Panzhihua, whatever the machine's time zone. */
@@ -87,7 +87,7 @@ public final class Main {
         return code;
     }
 
-    static boolean rulesDirectoryMissing(cn.pzh.eligibility.rules.Problem p) {
+    static boolean rulesDirectoryMissing(cn.pzh.eligibility.params.Problem p) {
         return p.line() == 0 && p.message().startsWith("rules directory not found");
     }
 

@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.cli;
 
 import cn.pzh.eligibility.check.Coverage;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.testcases.TestCaseRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +82,7 @@ final class TestCommand implements Callable<Integer> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(html, cov.html(ruleset.version(), dir.toString()), StandardCharsets.UTF_8);
+                Files.writeString(html, cn.pzh.eligibility.docs.CoveragePage.of(cov, ruleset.version(), dir.toString()), StandardCharsets.UTF_8);
                 out.println("coverage table written to " + html + "（覆盖表已写入 " + html + "）");
             }
         }

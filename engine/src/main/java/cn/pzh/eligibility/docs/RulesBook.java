@@ -1,6 +1,7 @@
 package cn.pzh.eligibility.docs;
 
 import cn.pzh.eligibility.check.Checker;
+import cn.pzh.eligibility.rules.ClauseText;
 import cn.pzh.eligibility.check.Conditions;
 import cn.pzh.eligibility.check.Coverage;
 import cn.pzh.eligibility.model.Labelled;
@@ -9,7 +10,7 @@ import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.rules.Clause;
 import cn.pzh.eligibility.rules.Codes;
 import cn.pzh.eligibility.rules.DrlSource;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.rules.RulesetLoader;
 import cn.pzh.eligibility.rules.Wording;
 import cn.pzh.eligibility.rules.WordingUses;
@@ -134,7 +135,7 @@ public final class RulesBook {
         written.add(page(out, "codes.html", codes()));
         written.add(page(out, "wording.html", wording()));
         if (coverage != null) {
-            written.add(page(out, "coverage.html", coverage.html(ruleset.version(), "test-cases")));
+            written.add(page(out, "coverage.html", CoveragePage.of(coverage, ruleset.version(), "test-cases")));
         }
         return written;
     }

@@ -2,7 +2,7 @@ package cn.pzh.eligibility.generate;
 
 import cn.pzh.eligibility.batch.CsvLayout;
 import cn.pzh.eligibility.params.ParamValue;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.batch.WriteFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,5 @@
 package cn.pzh.eligibility.params;
 
-import cn.pzh.eligibility.rules.Problem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;

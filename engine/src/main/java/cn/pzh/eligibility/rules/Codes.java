@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.rules;
 
+import cn.pzh.eligibility.params.Problem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

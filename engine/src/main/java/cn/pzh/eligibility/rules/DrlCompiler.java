@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.rules;
 
+import cn.pzh.eligibility.params.Problem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

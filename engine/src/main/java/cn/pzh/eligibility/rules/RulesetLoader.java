@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.rules;
 
+import cn.pzh.eligibility.params.Problem;
 import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.params.ParameterFileReader;
 import cn.pzh.eligibility.params.ParameterSet;
@@ -21,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Builds a {@link Ruleset} from a rules directory, reporting every problem with the real file and line. */
+/** Builds {@link CompiledRules} from a rules directory, reporting every problem with the real file and line. */
 public final class RulesetLoader {
 
     static final String PARAMETERS_DIR = "parameters";
@@ -32,7 +33,7 @@ public final class RulesetLoader {
     private RulesetLoader() {
     }
 
-    static Ruleset load(Path directory) {
+    static CompiledRules load(Path directory) {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new RulesetException(List.of(Problem.error(directory.toString(), 0,
@@ -107,7 +108,8 @@ public final class RulesetLoader {
             throw new RulesetException(built.problems());
         }
         var kieBase = built.kieBase();
-        return new Ruleset(version, Instant.now(), dir, files, rules, kieBase, new ParameterSet(params), codes, wording);
+        return new CompiledRules(version, Instant.now(), dir, files, rules, kieBase, new ParameterSet(params), codes,
+                wording);
     }
 
     /** Rule names and their clauses, read from the text so each has its file and line. */

@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.rules;
 
+import cn.pzh.eligibility.params.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

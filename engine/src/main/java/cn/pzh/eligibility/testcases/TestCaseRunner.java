@@ -8,7 +8,7 @@ import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.testcases.TestCase.ExpectedAdvice;
 import cn.pzh.eligibility.testcases.TestCase.ExpectedGrant;
 import cn.pzh.eligibility.testcases.TestCase.ExpectedRefusal;

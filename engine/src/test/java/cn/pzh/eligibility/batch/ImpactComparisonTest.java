@@ -3,7 +3,7 @@ package cn.pzh.eligibility.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

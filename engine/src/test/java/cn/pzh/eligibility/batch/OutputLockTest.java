@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.pzh.eligibility.cli.Main;
 import cn.pzh.eligibility.generate.GenerateCommand;
 import cn.pzh.eligibility.generate.HouseholdGenerator;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

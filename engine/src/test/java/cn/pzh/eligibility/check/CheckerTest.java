@@ -3,8 +3,8 @@ package cn.pzh.eligibility.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.pzh.eligibility.cli.Main;
-import cn.pzh.eligibility.rules.Problem;
-import cn.pzh.eligibility.rules.Problem.Severity;
+import cn.pzh.eligibility.params.Problem;
+import cn.pzh.eligibility.params.Problem.Severity;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

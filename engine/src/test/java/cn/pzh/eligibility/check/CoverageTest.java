@@ -2,7 +2,7 @@ package cn.pzh.eligibility.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.testcases.TestCaseRunner;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ class CoverageTest {
         assertThat(coverage.rules()).hasSameSizeAs(ruleset.rules());
         assertThat(coverage.unexercisedRules()).as(coverage.text()).isEmpty();
         assertThat(coverage.unexercisedClauses()).as(coverage.text()).isEmpty();
-        assertThat(coverage.html(ruleset.version(), "test-cases")).contains("全部 " + ruleset.rules().size() + " 条规则");
+        assertThat(cn.pzh.eligibility.docs.CoveragePage.of(coverage, ruleset.version(), "test-cases")).contains("全部 " + ruleset.rules().size() + " 条规则");
     }
 
     @Test
@@ -46,6 +46,6 @@ class CoverageTest {
 
         assertThat(coverage.unexercisedRules()).hasSameSizeAs(ruleset.rules());
         assertThat(coverage.text()).contains("no test-case exercises").contains("未获医疗救助：费用均不在核定年度");
-        assertThat(coverage.html(ruleset.version(), "x")).contains("没有任何测试案例覆盖");
+        assertThat(cn.pzh.eligibility.docs.CoveragePage.of(coverage, ruleset.version(), "x")).contains("没有任何测试案例覆盖");
     }
 }

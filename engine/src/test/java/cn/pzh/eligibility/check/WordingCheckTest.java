@@ -3,9 +3,9 @@ package cn.pzh.eligibility.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.pzh.eligibility.rules.Problem;
-import cn.pzh.eligibility.rules.Problem.Severity;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.params.Problem;
+import cn.pzh.eligibility.params.Problem.Severity;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.rules.RulesetException;
 import java.nio.file.Path;
 import java.util.List;

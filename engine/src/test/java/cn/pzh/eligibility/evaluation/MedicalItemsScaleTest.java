@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.pzh.eligibility.Paths;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;

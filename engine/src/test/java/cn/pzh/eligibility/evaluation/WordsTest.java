@@ -3,7 +3,7 @@ package cn.pzh.eligibility.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.params.Problem;
 import cn.pzh.eligibility.rules.Wording;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -9,7 +9,7 @@ import cn.pzh.eligibility.generate.HouseholdGenerator;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.IncomeType;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

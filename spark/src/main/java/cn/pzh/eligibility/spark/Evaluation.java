@@ -10,7 +10,7 @@ import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.Serializable;
 import java.math.RoundingMode;
 import java.time.LocalDate;

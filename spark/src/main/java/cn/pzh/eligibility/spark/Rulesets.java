@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.spark;
 
 import cn.pzh.eligibility.batch.RulesetDiff;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import cn.pzh.eligibility.batch.BatchOptions;
 import cn.pzh.eligibility.batch.HouseholdComparison;
 import cn.pzh.eligibility.batch.ImpactAggregate;
 import cn.pzh.eligibility.batch.RulesetDiff;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

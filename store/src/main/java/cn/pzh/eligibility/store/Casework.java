@@ -4,7 +4,7 @@ import cn.pzh.eligibility.batch.RulesetDiff;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.Determination.Entitlement;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

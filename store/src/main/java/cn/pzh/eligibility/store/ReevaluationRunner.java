@@ -8,7 +8,7 @@ import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.params.Parameter;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.store.Reevaluations.Item;
 import cn.pzh.eligibility.store.Reevaluations.Latest;
 import cn.pzh.eligibility.store.Reevaluations.Run;

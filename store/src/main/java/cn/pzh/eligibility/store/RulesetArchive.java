@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.store;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

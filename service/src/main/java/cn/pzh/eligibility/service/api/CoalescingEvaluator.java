@@ -3,7 +3,7 @@ package cn.pzh.eligibility.service.api;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.Evaluator;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import cn.pzh.eligibility.evaluation.RuleEvaluationException;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.service.web.HouseholdRequests;

@@ -3,7 +3,7 @@ package cn.pzh.eligibility.service.api;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.params.Params;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.service.web.AssessmentDates;
 import cn.pzh.eligibility.service.web.InvalidRequestException;

@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.service.api;
 
 import cn.pzh.eligibility.rules.RuleInfo;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

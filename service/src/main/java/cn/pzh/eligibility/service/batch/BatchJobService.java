@@ -5,7 +5,7 @@ import cn.pzh.eligibility.batch.BatchRunner;
 import cn.pzh.eligibility.batch.BatchSummary;
 import cn.pzh.eligibility.batch.Progress;
 import cn.pzh.eligibility.input.FieldError;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.rules.RulesetException;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import jakarta.annotation.PreDestroy;

@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.service.book;
 
 import cn.pzh.eligibility.docs.RulesBook;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.service.reload.RulesSnapshots;
 import cn.pzh.eligibility.service.reload.RulesetReloader;

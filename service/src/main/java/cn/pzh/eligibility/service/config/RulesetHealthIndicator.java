@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.service.config;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;

@@ -1,7 +1,7 @@
 package cn.pzh.eligibility.service.config;
 
-import cn.pzh.eligibility.rules.Problem;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.params.Problem;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import cn.pzh.eligibility.evaluation.Determination.Entitlement;
 import cn.pzh.eligibility.evaluation.Determination.Totals;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.reload.Impact;
 import cn.pzh.eligibility.store.RegisterDocument;
 import cn.pzh.eligibility.store.Store;

@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.service.reeval;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.store.ReevaluationRunner;
 import cn.pzh.eligibility.store.Reevaluations;

@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.service.register;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.config.RulesetHolder;
 import cn.pzh.eligibility.service.reload.RulesetReloader;
 import cn.pzh.eligibility.store.Store;

@@ -1,6 +1,6 @@
 package cn.pzh.eligibility.service.reload;
 
-import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.params.Problem;
 import java.time.Instant;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

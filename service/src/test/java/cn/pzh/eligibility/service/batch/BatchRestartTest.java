@@ -7,7 +7,7 @@ import cn.pzh.eligibility.batch.BatchOptions;
 import cn.pzh.eligibility.batch.BatchRunner;
 import cn.pzh.eligibility.generate.HouseholdGenerator;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.service.EligibilityServiceApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import cn.pzh.eligibility.generate.GenerateCommand;
 import cn.pzh.eligibility.generate.HouseholdGenerator;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

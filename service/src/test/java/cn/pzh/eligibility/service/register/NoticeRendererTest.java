@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.input.Json;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.store.DeterminationRecord;
 import cn.pzh.eligibility.store.HouseholdVersion;
 import cn.pzh.eligibility.store.RegisterDocument;

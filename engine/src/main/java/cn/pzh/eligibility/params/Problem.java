@@ -1,4 +1,4 @@
-package cn.pzh.eligibility.rules;
+package cn.pzh.eligibility.params;
 
 /** A finding about a rule, parameter or test-case file, printed as {@code file:line: severity: message}. */
 public record Problem(String file, int line, Severity severity, String message) {

@@ -1,6 +1,13 @@
-package cn.pzh.eligibility.batch;
+package cn.pzh.eligibility.cli;
 
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.batch.BatchException;
+import cn.pzh.eligibility.batch.BatchOptions;
+import cn.pzh.eligibility.batch.BatchRunner;
+import cn.pzh.eligibility.batch.BatchSummary;
+import cn.pzh.eligibility.batch.ConsoleProgress;
+import cn.pzh.eligibility.batch.WriteFailedException;
+
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +84,7 @@ public final class BatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LocalDate date = asOf != null ? asOf : LocalDate.now(cn.pzh.eligibility.cli.Main.PANZHIHUA);
+        LocalDate date = asOf != null ? asOf : LocalDate.now(Main.PANZHIHUA);
         boolean comparison = baselineRules != null || baselineAsOf != null;
         if (!comparison && (diff != null || report != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--diff and --report need --baseline-rules or"

@@ -1,7 +1,5 @@
-package cn.pzh.eligibility.docs;
+package cn.pzh.eligibility.rules;
 
-import cn.pzh.eligibility.rules.Clause;
-import cn.pzh.eligibility.rules.DrlSource;
 import java.util.List;
 
 /**
