@@ -29,6 +29,8 @@ public final class RulesetArchive {
 
     private final Store store;
     private final Map<String, Ruleset> loaded = new ConcurrentHashMap<>();
+    /** Versions known to be archived: the archive only grows, so a version once seen there stays. */
+    private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
     RulesetArchive(Store store) {
         this.store = store;
@@ -95,7 +97,10 @@ public final class RulesetArchive {
     }
 
     public boolean contains(String version) {
-        return store.read(c -> {
+        if (known.contains(version)) {
+            return true;
+        }
+        boolean found = store.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM ruleset_version WHERE version = ?")) {
                 s.setString(1, version);
                 try (ResultSet r = s.executeQuery()) {
@@ -103,6 +108,10 @@ public final class RulesetArchive {
                 }
             }
         });
+        if (found) {
+            known.add(version);
+        }
+        return found;
     }
 
     /** Archived versions, newest first. */
