@@ -168,6 +168,8 @@ public final class ReevaluationRunner {
         keys.addAll(a.keySet());
         RulesetDiff diff = null;
         ArrayNode changes = Json.MAPPER.createArrayNode();
+        List<ObjectNode> unexplained = new ArrayList<>();
+        ObjectNode cause = null;
         for (List<Object> k : keys) {
             Entitlement x = b.get(k);
             Entitlement y = a.get(k);
@@ -192,7 +194,27 @@ public final class ReevaluationRunner {
             c.put("before", x == null ? null : x.amount());
             c.put("after", y == null ? null : y.amount());
             ArrayNode why = c.putArray("attribution");
-            attribution(diff, run, l, before, after, x, y).forEach(why::add);
+            List<String> reasons = attribution(diff, run, l, before, after, x, y);
+            if (reasons.isEmpty()) {
+                unexplained.add(c);
+            } else {
+                reasons.forEach(why::add);
+                // The household's own grant explains best what follows from it (a dibao household's supplements).
+                if (cause == null || (!cause.get("memberId").isNull() && e.memberId() == null)) {
+                    cause = c;
+                }
+            }
+        }
+        for (ObjectNode c : unexplained) {
+            ArrayNode why = c.withArray("attribution");
+            if (cause != null) {
+                // A grant that follows another one's change (the living subsidy of a household newly under the
+                // guarantee): named with that change, and that change's own reasons.
+                why.add(consequence(cause, c.get("kind").asString()));
+                cause.get("attribution").forEach(why::add);
+            } else {
+                why.add("按 " + run.asOf() + " 的家庭情况和政策重新计算");
+            }
         }
         t.add(county, people, tb, ta, b.values(), a.values(), !changes.isEmpty());
         if (changes.isEmpty()) {
@@ -281,10 +303,23 @@ public final class ReevaluationRunner {
         if (out.isEmpty() && before == null) {
             out.add("该家庭尚无核定记录，本次为首次核定");
         }
-        if (out.isEmpty()) {
-            out.add("按 " + run.asOf() + " 的家庭情况和政策重新计算");
-        }
         return out;
+    }
+
+    /** "本户新享受低保兜底，本项随之新增": a change that follows from another change of the same household. */
+    static String consequence(ObjectNode cause, String kind) {
+        String name = cause.get("name").asString();
+        String what = switch (cause.get("kind").asString()) {
+            case "ADDED" -> "本户新享受" + name;
+            case "STOPPED" -> "本户不再享受" + name;
+            default -> "本户" + name + "金额调整";
+        };
+        String verb = switch (kind) {
+            case "ADDED" -> "新增";
+            case "STOPPED" -> "停发";
+            default -> "调整";
+        };
+        return what + "，本项随之" + verb;
     }
 
     private static Map<List<Object>, Entitlement> index(List<Entitlement> es) {

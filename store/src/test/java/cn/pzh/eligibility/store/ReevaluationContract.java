@@ -71,7 +71,8 @@ abstract class ReevaluationContract {
         Map<String, BigDecimal[]> out = new HashMap<>();
         for (JsonNode c : Json.MAPPER.readTree(i.changes())) {
             String key = c.get("code").asString() + (c.get("memberId").isNull() ? "" : "/" + c.get("memberId").asString());
-            out.put(key, new BigDecimal[] {c.get("before").decimalValue(), c.get("after").decimalValue()});
+            out.put(key, new BigDecimal[] {c.get("before").isNull() ? null : c.get("before").decimalValue(),
+                c.get("after").isNull() ? null : c.get("after").decimalValue()});
         }
         return out;
     }
@@ -112,6 +113,33 @@ abstract class ReevaluationContract {
         // No personal data in what the run stores beside the proposal: the tallies and the changes.
         String stored = store.reevaluations().require(run.id()).impact() + item.changes();
         assertThat(stored).doesNotContain("王").doesNotContain("510411195803141311");
+    }
+
+    /**
+     * Countable income 15,000 a year: not below 410 × 12 × 3 = 14,760, below 440 × 12 × 3 = 15,840. The household
+     * comes under the guarantee (440 × 3 − 1,250 = 70.00) and with it the supplements and 王德明's living subsidy
+     * (second-generation certificate in a dibao household, 100.00): that grant's own explanation cites no standard, so
+     * its reason is the guarantee it follows, with the standard that brought it.
+     */
+    @Test
+    void aGrantThatFollowsTheGuaranteeIsExplainedByIt() {
+        ObjectNode h = Fixtures.another("510411-2019-000901", 901);
+        ((ObjectNode) h.withArray("incomes").get(0)).put("annualAmount", 15000);
+        store.register().create(h, "caseworker");
+        casework.determine("510411-2019-000901", BEFORE, rules, "caseworker");
+        Reevaluations.Item item = store.reevaluations().requireItem(runAt(AFTER).id(), "510411-2019-000901");
+        Map<String, BigDecimal[]> c = changes(item);
+        assertThat(c.get("DIBAO_FALLBACK")).containsExactly(null, new BigDecimal("70.00"));
+        assertThat(c.get("DISABILITY_LIVING_SUBSIDY/m1")).containsExactly(null, new BigDecimal("100.00"));
+        assertThat(c.get("DIBAO_CLASSIFIED_SUPPLEMENT/m2")).containsExactly(null, new BigDecimal("132.00"));
+        for (JsonNode change : Json.MAPPER.readTree(item.changes())) {
+            assertThat(change.get("kind").asString()).isEqualTo("ADDED");
+            assertThat(change.get("attribution").toString()).as(change.get("code").asString())
+                    .contains("农村低保标准").contains("410").contains("440").contains("攀枝花市城乡低保标准");
+            if (change.get("code").asString().equals("DISABILITY_LIVING_SUBSIDY")) {
+                assertThat(change.get("attribution").get(0).asString()).isEqualTo("本户新享受低保兜底，本项随之新增");
+            }
+        }
     }
 
     @Test
