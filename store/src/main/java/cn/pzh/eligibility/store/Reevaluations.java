@@ -333,6 +333,27 @@ public final class Reevaluations {
         });
     }
 
+    /** The run's items per township: how many, and how many confirmed (what a township's bulk print holds). */
+    public record Township(String county, String township, long items, long confirmed) {
+    }
+
+    public List<Township> townships(long runId) {
+        return store.read(c -> {
+            List<Township> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT county, township, COUNT(*),"
+                    + " SUM(CASE WHEN status = 'CONFIRMED' THEN 1 ELSE 0 END) FROM reevaluation_item"
+                    + " WHERE run_id = ? GROUP BY county, township ORDER BY county, township")) {
+                s.setLong(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Township(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public Optional<Item> item(long runId, String householdId) {
         return store.read(c -> item(c, runId, householdId));
     }

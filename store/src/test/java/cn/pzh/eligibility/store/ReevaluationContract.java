@@ -206,6 +206,40 @@ abstract class ReevaluationContract {
         assertThat(Json.MAPPER.readTree(resumed.impact())).isEqualTo(Json.MAPPER.readTree(whole.impact()));
     }
 
+    /**
+     * Evaluated in slices on several threads, a chunk is stored in householdId order with the same items, bytes and
+     * tallies as on one thread.
+     */
+    @Test
+    void threadsChangeNothingStored() {
+        for (int i = 0; i < 24; i++) {
+            ObjectNode h = i % 3 == 0 ? unaffected("510411-2021-0002" + (10 + i), 200 + i)
+                    : Fixtures.another("510411-2021-0002" + (10 + i), 200 + i);
+            if (i % 4 == 1) {
+                ((ObjectNode) h.withArray("incomes").get(0)).put("annualAmount", 15000);
+            }
+            store.register().create(h, "caseworker");
+            casework.determine(h.get("householdId").asString(), BEFORE, rules, "caseworker");
+        }
+        Reevaluations.Run one = store.reevaluations().create(AFTER, null, null, null, rules.version(), "policy");
+        one = new ReevaluationRunner(store, rules, tmp.resolve("work")).threads(1).chunkSize(5)
+                .run(one.id(), () -> false, r -> { });
+        Reevaluations.Run many = store.reevaluations().create(AFTER, null, null, null, rules.version(), "policy");
+        many = new ReevaluationRunner(store, rules, tmp.resolve("work")).threads(3).chunkSize(24)
+                .run(many.id(), () -> false, r -> { });
+        assertThat(many.changed()).isEqualTo(one.changed()).isEqualTo(16);
+        assertThat(Json.MAPPER.readTree(many.impact())).isEqualTo(Json.MAPPER.readTree(one.impact()));
+        Reevaluations.Filter all = new Reevaluations.Filter(null, null, null, null, null);
+        List<Reevaluations.Item> a = store.reevaluations().items(one.id(), all, "place", 0, 100);
+        List<Reevaluations.Item> b = store.reevaluations().items(many.id(), all, "place", 0, 100);
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).householdId()).isEqualTo(a.get(i).householdId());
+            assertThat(b.get(i).changes()).isEqualTo(a.get(i).changes());
+            assertThat(b.get(i).determination()).isEqualTo(a.get(i).determination());
+        }
+    }
+
     @Test
     void aBaselineDateComparesTwoEvaluationsAndAnUnrecordedHouseholdIsNew() {
         store.register().create(Fixtures.example(), "caseworker");

@@ -273,7 +273,7 @@ class ReevaluationApiTest {
         Path cases = copy(Path.of("../test-cases"), tmp.resolve("test-cases"));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EligibilityServiceApplication.class)
                 .run("--server.port=0", "--rules.dir=" + rules, "--cases.dir=" + cases, "--reload.watch=false",
-                        "--register.dir=" + tmp.resolve("register"))) {
+                        "--register.dir=" + tmp.resolve("register"), "--batches.dir=" + tmp.resolve("jobs"))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             Http cw = new Http(port, "caseworker", "caseworker-pass");
             Http policy = new Http(port, "policy", "policy-pass");
@@ -483,6 +483,21 @@ class ReevaluationApiTest {
                             .contains(IdNumbers.mask(m.get("idNumber").asString()));
                 }
             }
+            JsonNode confirmed = cw.get("/api/v1/reevaluations/" + runId + "/worklist?status=CONFIRMED").json();
+            assertThat(confirmed.get("total").asLong()).isEqualTo(3);
+            assertThat(cw.get("/api/v1/reevaluations/" + runId + "/worklist?status=PROPOSED").json().get("total")
+                    .asLong()).isEqualTo(changed.size() - 3);
+            assertThat(cw.get("/api/v1/reevaluations/" + runId + "/worklist?status=DONE").status()).isEqualTo(400);
+            long confirmedThere = 0;
+            long itemsThere = 0;
+            for (JsonNode t : cw.get("/api/v1/reevaluations/" + runId + "/townships").json().get("townships")) {
+                if (t.get("township").asString().equals(township)) {
+                    confirmedThere += t.get("confirmed").asLong();
+                    itemsThere += t.get("items").asLong();
+                }
+            }
+            assertThat(confirmedThere).isEqualTo(3);
+            assertThat(itemsThere).isEqualTo(byTownship.get(township).size());
             Http.Response bulk = cw.get("/api/v1/reevaluations/" + runId + "/notices?township="
                     + java.net.URLEncoder.encode(township, StandardCharsets.UTF_8));
             assertThat(bulk.status()).isEqualTo(200);
