@@ -110,19 +110,31 @@ public final class ReevaluationRunner {
             t.setDaemon(true);
             return t;
         }) : null;
+        // One chunk is evaluated on the workers while this thread reads the next from the database; a stop
+        // discards the chunk in flight, which a resume evaluates again.
+        List<List<Future<List<Outcome>>>> inFlight = new ArrayList<>();
         try {
             runs.forEachLatest(run.county(), run.township(), run.lastHousehold(), l -> {
                 pending.add(l);
                 if (pending.size() >= chunkSize) {
-                    process(run, pending, tally, chunk, workers);
+                    List<Future<List<Outcome>>> next = submit(run, List.copyOf(pending), workers);
                     pending.clear();
-                    flush(runId, tally, chunk, progress);
-                    if (stop.getAsBoolean()) {
-                        throw new Stopped();
+                    if (!inFlight.isEmpty()) {
+                        collect(inFlight.remove(0), tally, chunk);
+                        flush(runId, tally, chunk, progress);
+                        if (stop.getAsBoolean()) {
+                            next.forEach(f -> f.cancel(true));
+                            throw new Stopped();
+                        }
                     }
+                    inFlight.add(next);
                 }
             });
-            process(run, pending, tally, chunk, workers);
+            if (!inFlight.isEmpty()) {
+                collect(inFlight.remove(0), tally, chunk);
+                flush(runId, tally, chunk, progress);
+            }
+            collect(submit(run, List.copyOf(pending), workers), tally, chunk);
             flush(runId, tally, chunk, progress);
             runs.state(runId, Reevaluations.State.DONE, true);
         } catch (Stopped s) {
@@ -144,32 +156,39 @@ public final class ReevaluationRunner {
     }
 
     /**
-     * Evaluates a chunk in slices on the workers (each slice in one rule session), then counts and keeps the
-     * outcomes in householdId order on this thread: the stored chunk is the same whatever the number of threads.
+     * Evaluates a chunk in slices on the workers (each slice in one rule session); without workers, here and now.
      */
-    private void process(Run run, List<Latest> batch, ImpactTally t, Chunk chunk, ExecutorService workers) {
+    private List<Future<List<Outcome>>> submit(Run run, List<Latest> batch, ExecutorService workers) {
+        List<Future<List<Outcome>>> parts = new ArrayList<>();
         if (batch.isEmpty()) {
-            return;
+            return parts;
         }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        if (workers == null || batch.size() < 2 * threads) {
-            outcomes.addAll(outcomes(run, batch));
-        } else {
-            int per = (batch.size() + threads - 1) / threads;
-            List<Future<List<Outcome>>> parts = new ArrayList<>();
-            for (int from = 0; from < batch.size(); from += per) {
-                List<Latest> slice = List.copyOf(batch.subList(from, Math.min(batch.size(), from + per)));
-                parts.add(workers.submit(() -> outcomes(run, slice)));
-            }
-            for (Future<List<Outcome>> f : parts) {
-                try {
-                    outcomes.addAll(f.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while re-evaluating", e);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
+        if (workers == null) {
+            parts.add(java.util.concurrent.CompletableFuture.completedFuture(outcomes(run, batch)));
+            return parts;
+        }
+        int per = Math.max(1, (batch.size() + threads - 1) / threads);
+        for (int from = 0; from < batch.size(); from += per) {
+            List<Latest> slice = batch.subList(from, Math.min(batch.size(), from + per));
+            parts.add(workers.submit(() -> outcomes(run, slice)));
+        }
+        return parts;
+    }
+
+    /**
+     * Counts and keeps a chunk's outcomes in householdId order on this thread: the stored chunk is the same
+     * whatever the number of threads.
+     */
+    private void collect(List<Future<List<Outcome>>> parts, ImpactTally t, Chunk chunk) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<List<Outcome>> f : parts) {
+            try {
+                outcomes.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while re-evaluating", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
         for (Outcome o : outcomes) {
