@@ -4,8 +4,8 @@
 # (ReevaluationBenchmark), then times `reevaluate --db` at 2021-12-01 (the dibao standards rise) beside `eligibility
 # batch` on the same caseload file at 2021-12-01, plain and as a comparison with --baseline-as-of 2021-11-30 (the
 # question the re-evaluation answers). Same heap (512 MB) for all; prints households/s (wall, incl. JVM start and rule
-# load) and max resident memory, and the run's own figure. Builds nothing: run `mvn -B -q package -DskipTests`
-# first. Usage:
+# load), CPU seconds and households per CPU-second, max resident memory, and the run's own figure. Builds nothing:
+# run `mvn -B -q package -DskipTests` first. Usage:
 #   bench/reevaluate.sh [HOUSEHOLDS (default 1000000)] [WORKDIR (default a temp dir, removed at the end)]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,14 +26,17 @@ db="jdbc:h2:file:$work/h2/register;DB_CLOSE_DELAY=-1"
 
 run() { # name, households, command...
   local name="$1" count="$2"; shift 2
-  local start end rss secs
+  local start end rss secs cpu
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.stdout" 2> "$work/$name.stderr" || true
   end=$(date +%s.%N)
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$name.time")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/$name.time")
   secs=$(echo "$end - $start" | bc -l)
-  printf '%-24s %9d households in %8.1f s = %8.0f households/s (wall), max RSS %6.0f MB\n' \
-    "$name" "$count" "$secs" "$(echo "$count / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  # CPU seconds too: on a machine shared with other work the wall time says more about the neighbours.
+  printf '%-18s %8d households: %7.1f s wall = %6.0f/s; %7.1f s CPU = %6.0f per CPU-second; max RSS %5.0f MB\n' \
+    "$name" "$count" "$secs" "$(echo "$count / $secs" | bc -l)" "$cpu" "$(echo "$count / $cpu" | bc -l)" \
+    "$(echo "$rss / 1024" | bc -l)"
   grep -h "households read\|households/s\|lines read" "$work/$name.stdout" "$work/$name.stderr" | tail -2 | sed 's/^/    /'
 }
 

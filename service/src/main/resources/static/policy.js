@@ -333,6 +333,7 @@ async function startReevaluation(event) {
     return;
   }
   followRun(r.json);
+  loadRuns();
 }
 
 function followRun(run) {
@@ -378,6 +379,8 @@ async function loadRuns() {
   const body = $('runs-table').tBodies[0];
   body.replaceChildren();
   if (!r.ok || !r.json) return;
+  const active = (r.json.runs || []).find((x) => x.state === 'RUNNING' || x.state === 'QUEUED');
+  if (active && !currentRun) followRun(active); // a run started before this page was opened
   for (const run of r.json.runs || []) {
     const open = el('button', { type: 'button', className: 'secondary', text: '打开调整清单',
       'aria-label': '打开重新核定 ' + run.id + ' 的调整清单' });
@@ -386,12 +389,35 @@ async function loadRuns() {
       showRunImpact(run);
       openWorklist(run);
     });
-    body.append(el('tr', {}, el('td', { text: run.id }), el('td', { text: STATES[run.state] || run.state }),
+    const actions = el('td', { className: 'nowrap' });
+    if (run.state === 'DONE') actions.append(open);
+    if (run.state === 'RUNNING' || run.state === 'QUEUED') actions.append(runAction(run, 'stop', '停止'));
+    if (run.state === 'STOPPED' || run.state === 'FAILED') actions.append(runAction(run, 'resume', '继续'));
+    body.append(el('tr', { 'data-run': run.id }, el('td', { text: run.id }),
+      el('td', { text: STATES[run.state] || run.state }),
       el('td', { text: run.asOf }), el('td', { text: [run.county, run.township].filter((x) => x).join(' ') || '全部' }),
       el('td', { text: run.rulesetVersion || '' }), el('td', { text: run.startedBy || '' }),
       el('td', { text: (run.processed || 0) + ' / ' + (run.households || 0) }), el('td', { text: run.changed || 0 }),
-      el('td', {}, run.state === 'DONE' ? open : '')));
+      actions));
   }
+}
+
+/** Stop a running run at its next chunk, or continue a stopped one after its last stored chunk. */
+function runAction(run, action, label) {
+  const b = el('button', { type: 'button', className: 'secondary', text: label,
+    'aria-label': label + '重新核定 ' + run.id });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    const r = await api('POST', 'api/v1/reevaluations/' + run.id + '/' + action);
+    if (!r.ok) {
+      $('reeval-status').textContent = '未能' + label + '：' + problemText(r.json);
+      b.disabled = false;
+      return;
+    }
+    followRun(r.json);
+    loadRuns();
+  });
+  return b;
 }
 
 // ---- worklist -----------------------------------------------------------------------------------------------
