@@ -55,7 +55,7 @@ function noticeHref(item) {
 }
 
 function statusCell(item) {
-  if (item.status !== 'CONFIRMED') return el('td', { text: '待确认' });
+  if (item.status !== 'CONFIRMED') return el('td', { className: 'nowrap', text: '待确认' });
   const when = item.confirmedAt ? new Date(item.confirmedAt).toLocaleDateString('zh-CN') : '';
   return el('td', { text: '已确认（' + (item.confirmedBy || '') + ' ' + when + '，核定记录 ' + item.recordId + '）' });
 }

@@ -274,6 +274,7 @@ class PolicyPageBrowserTest {
             assertThat(row4).contains("测试庚", "米易县 大田镇 大田村", "新增", "0.00 → 20.00", "农村低保标准",
                     "攀枝花市民政局 2025 年第 3 号通知", "待确认");
             Axe.assertClean(driver, "worklist page");
+            shot("worklist-1-proposed.png");
             for (String id : List.of("510411-2026-000004", "510411-2026-000001", "510411-2026-000002")) {
                 driver.findElement(By.cssSelector("button.confirm-button[data-household='" + id + "']")).click();
                 wait.until(d -> !d.findElements(By.cssSelector("tr[data-household='" + id + "'] a.notice-link")).isEmpty());
@@ -285,7 +286,7 @@ class PolicyPageBrowserTest {
             assertThat(driver.findElement(By.cssSelector("tr[data-household='510411-2026-000004']")).getText())
                     .contains("已确认（caseworker");
             Axe.assertClean(driver, "worklist page: three confirmed");
-            shot("worklist-caseworker.png");
+            shot("worklist-2-confirmed.png");
             String single = driver.findElement(By.cssSelector("tr[data-household='510411-2026-000004'] a.notice-link"))
                     .getDomProperty("href");
             String bulk = driver.findElement(By.cssSelector("a.bulk-link[data-county='仁和区'][data-township='大田镇']"))

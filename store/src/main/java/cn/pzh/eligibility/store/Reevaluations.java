@@ -230,33 +230,46 @@ public final class Reevaluations {
     public record Latest(HouseholdVersion version, DeterminationRecord record) {
     }
 
+    /** Households read per query: a short query each, so no read stays open across a whole run. */
+    static final int PAGE = 500;
+
     /**
      * The newest version of every household of the county/township (null: any) after {@code after} (null: from
-     * the first), in householdId order, one at a time, each with its latest recorded determination.
+     * the first), in householdId order, one at a time, each with its latest recorded determination. Read page by
+     * page after the last householdId seen: one long streaming read over a run of an hour, with the run's own
+     * writes beside it, lost its pages in H2 ("Chunk not found" with LAZY_QUERY_EXECUTION), and without it H2 first
+     * copies the whole result to a temporary file.
      */
     public long forEachLatest(String county, String township, String after, Consumer<Latest> each) {
-        return store.read(c -> {
-            long n = 0;
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            // H2 otherwise builds the whole result first (spilling it to a temporary file) before the first row.
-            boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
-            if (h2) {
-                try (Statement lazy = c.createStatement()) {
-                    lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
-                }
+        long n = 0;
+        String from = after;
+        while (true) {
+            List<Latest> page = latestPage(county, township, from);
+            for (Latest l : page) {
+                each.accept(l);
+                n++;
             }
+            if (page.size() < PAGE) {
+                return n;
+            }
+            from = page.get(page.size() - 1).version().householdId();
+        }
+    }
+
+    private List<Latest> latestPage(String county, String township, String after) {
+        return store.read(c -> {
+            List<Latest> out = new ArrayList<>(PAGE);
             try (PreparedStatement s = c.prepareStatement("SELECT v.household_id, v.version, v.document, v.saved_by,"
                     + " v.saved_at, d.record_id, d.facts_version, d.as_of, d.ruleset_version, d.determined_by,"
                     + " d.determined_at, d.input_sha256, d.determination FROM household h"
                     + " JOIN household_version v ON v.household_id = h.household_id AND v.version = h.latest_version"
-                    // Per household an index lookup of its latest record: a grouped derived table of every
-                    // record made H2 materialise it on disk first (most of a run's time at 200,000 households).
+                    // Per household an index lookup of its latest record (a grouped derived table of every record
+                    // made H2 materialise it first).
                     + " LEFT JOIN determination_record d ON d.record_id = (SELECT MAX(r.record_id)"
                     + " FROM determination_record r WHERE r.household_id = h.household_id)"
-                    + where(county, township, after) + " ORDER BY h.household_id")) {
+                    + where(county, township, after) + " ORDER BY h.household_id FETCH FIRST " + PAGE
+                    + " ROWS ONLY")) {
                 bind(s, 1, county, township, after);
-                s.setFetchSize(500);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         HouseholdVersion v = new HouseholdVersion(r.getString(1), r.getInt(2),
@@ -267,20 +280,11 @@ public final class Reevaluations {
                         DeterminationRecord d = r.wasNull() ? null : new DeterminationRecord(rid, v.householdId(),
                                 r.getInt(7), r.getDate(8).toLocalDate(), r.getString(9), r.getString(10),
                                 r.getTimestamp(11).toInstant(), r.getString(12), r.getBytes(13));
-                        each.accept(new Latest(v, d));
-                        n++;
-                    }
-                }
-            } finally {
-                c.commit();
-                c.setAutoCommit(auto);
-                if (h2) {
-                    try (Statement lazy = c.createStatement()) {
-                        lazy.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                        out.add(new Latest(v, d));
                     }
                 }
             }
-            return n;
+            return out;
         });
     }
 
