@@ -35,8 +35,10 @@ final class ContractFixtures {
     static final String RUN_AS_OF = "2025-06-01";
 
     /**
-     * A whole number of the runner's chunks (200 households): a stop that arrives before the last household is
-     * done always ends the run STOPPED, since the runner looks at the stop after each chunk, the last one too.
+     * Enough households that a run of them is still going when a stop sent right after the start arrives (seconds of
+     * evaluation against milliseconds of a request). A stop that arrives before the last household is done always
+     * ends the run STOPPED, since the runner looks at the stop before its first chunk and after each chunk, the last
+     * one too (ReevaluationContract.aStopIsHonouredAtEveryChunkBoundaryTheLastOnesToo).
      */
     static final int BULK = 400;
     static final String BULK_TOWNSHIP = "测试镇";

@@ -85,7 +85,8 @@ public final class ReevaluationRunner {
 
     /**
      * Runs (or resumes) the run to its end, or to the first chunk boundary after {@code stop} turns true (then the
-     * run is STOPPED). {@code progress} gets the run after each chunk.
+     * run is STOPPED): before the first chunk and after every stored one, the last included. {@code progress} gets
+     * the run after each chunk.
      */
     public Run run(long runId, BooleanSupplier stop, Consumer<Run> progress) {
         Run run = store.reevaluations().require(runId);
@@ -114,6 +115,8 @@ public final class ReevaluationRunner {
         // discards the chunk in flight, which a resume evaluates again.
         List<List<Future<List<Outcome>>>> inFlight = new ArrayList<>();
         try {
+            // Asked to stop while it waited in the queue: nothing is evaluated.
+            stopIfAsked(stop);
             runs.forEachLatest(run.county(), run.township(), run.lastHousehold(), l -> {
                 pending.add(l);
                 if (pending.size() >= chunkSize) {
@@ -130,12 +133,17 @@ public final class ReevaluationRunner {
                     inFlight.add(next);
                 }
             });
+            // The stream read ahead: the last two chunks are stored here, and a stop is looked at after each of
+            // them as after every other (the service answered "STOPPED after its current chunk"). After the last
+            // one nothing is left, and a resume ends the run at once.
             if (!inFlight.isEmpty()) {
                 collect(inFlight.remove(0), tally, chunk);
                 flush(runId, tally, chunk, progress);
+                stopIfAsked(stop);
             }
             collect(submit(run, List.copyOf(pending), workers), tally, chunk);
             flush(runId, tally, chunk, progress);
+            stopIfAsked(stop);
             runs.state(runId, Reevaluations.State.DONE, true);
         } catch (Stopped s) {
             runs.state(runId, Reevaluations.State.STOPPED, true);
@@ -148,6 +156,12 @@ public final class ReevaluationRunner {
             }
         }
         return runs.require(runId);
+    }
+
+    private static void stopIfAsked(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
     }
 
     /** One household's outcome: an error, or what the tallies need and the item when its entitlements change. */

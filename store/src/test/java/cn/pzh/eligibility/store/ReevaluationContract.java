@@ -207,6 +207,47 @@ abstract class ReevaluationContract {
     }
 
     /**
+     * A stop is looked at after every chunk, the last ones too, as the service's stop answers ("STOPPED after its
+     * current chunk"): while the next chunk is read ahead, a stop that came during the last two chunks was missed
+     * and the run went on to DONE (any run of fewer than two chunks could not be stopped at all). A run asked to stop
+     * before it starts (queued) evaluates nothing; whatever was stopped resumes to the outcome of one whole run.
+     */
+    @Test
+    void aStopIsHonouredAtEveryChunkBoundaryTheLastOnesToo() {
+        for (int i = 0; i < 5; i++) {
+            ObjectNode h = i % 2 == 0 ? Fixtures.another("510411-2021-00030" + i, 300 + i)
+                    : unaffected("510411-2021-00030" + i, 300 + i);
+            store.register().create(h, "caseworker");
+            casework.determine(h.get("householdId").asString(), BEFORE, rules, "caseworker");
+        }
+        Reevaluations.Run whole = runAt(AFTER);
+        // Chunks of 2: the first two are stored while the stream is read, the third (one household) after it.
+        for (int afterChunks = 0; afterChunks <= 3; afterChunks++) {
+            Reevaluations.Run run = store.reevaluations().create(AFTER, null, null, null, rules.version(), "policy");
+            AtomicInteger chunks = new AtomicInteger();
+            int n = afterChunks;
+            Reevaluations.Run stopped = new ReevaluationRunner(store, rules, tmp.resolve("work")).chunkSize(2)
+                    .run(run.id(), () -> chunks.get() >= n, r -> chunks.incrementAndGet());
+            assertThat(stopped.state()).as("asked to stop after chunk " + n).isEqualTo(Reevaluations.State.STOPPED);
+            assertThat(stopped.processed()).as("processed when asked to stop after chunk " + n)
+                    .isEqualTo(Math.min(2L * n, 5));
+            Reevaluations.Run resumed = new ReevaluationRunner(store, rules, tmp.resolve("work")).chunkSize(2)
+                    .run(run.id(), () -> false, r -> { });
+            assertThat(resumed.state()).isEqualTo(Reevaluations.State.DONE);
+            assertThat(resumed.processed()).isEqualTo(5);
+            assertThat(resumed.changed()).isEqualTo(whole.changed()).isEqualTo(3);
+            assertThat(Json.MAPPER.readTree(resumed.impact())).isEqualTo(Json.MAPPER.readTree(whole.impact()));
+        }
+        // One chunk only, asked to stop while it is evaluated: STOPPED after it.
+        Reevaluations.Run small = store.reevaluations().create(AFTER, null, null, null, rules.version(), "policy");
+        AtomicInteger asked = new AtomicInteger();
+        Reevaluations.Run one = new ReevaluationRunner(store, rules, tmp.resolve("work")).chunkSize(10)
+                .run(small.id(), () -> asked.getAndIncrement() > 0, r -> { });
+        assertThat(one.state()).isEqualTo(Reevaluations.State.STOPPED);
+        assertThat(one.processed()).isEqualTo(5);
+    }
+
+    /**
      * Evaluated in slices on several threads, a chunk is stored in householdId order with the same items, bytes and
      * tallies as on one thread.
      */
