@@ -21,8 +21,9 @@ final class ContractFixtures {
     }
 
     static final Path REGISTER_EXAMPLE = Path.of("../../shared/spec/household.register.example.json");
-    /** The register example's id and township. */
+    /** The register example's id, county and township. */
     static final String HOUSEHOLD = "510411-2019-000123";
+    static final String COUNTY = "仁和区";
     static final String TOWNSHIP = "大田镇";
     static final String UNKNOWN_HOUSEHOLD = "510411-2019-999999";
     static final long UNKNOWN_NUMBER = 999_999;

@@ -41,9 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Re-evaluation of the register at a new date (shared REEVAL-API.md): runs are policy staff's (POLICY), the
- * worklist, confirmation and notices caseworkers' (CASEWORKER; see SecurityConfig). Thin: the store and the runner
- * decide.
+ * Re-evaluation of the register at a new date (shared REEVAL-API.md): starting, stopping and resuming runs, their
+ * errors and impact are policy staff's (POLICY); reading the runs, the worklist, confirmation, townships and notices
+ * caseworkers' too (CASEWORKER; see SecurityConfig). Thin: the store and the runner decide.
  */
 @RestController
 @RequestMapping("/api/v1/reevaluations")
@@ -198,7 +198,16 @@ public class ReevaluationController {
                 items.stream().map(i -> ReevaluationViews.ItemView.of(i, facts(i).document())).toList());
     }
 
-    @Operation(summary = "The run's townships with their items and how many are confirmed（按乡镇统计调整事项及已确认户数）")
+    @Operation(operationId = "reevaluationTownships",
+            summary = "The run's townships with their items and how many are confirmed（按乡镇统计调整事项及已确认户数）",
+            description = "One entry per county and township that has items, ordered by county and township; a "
+                    + "township's name may occur in more than one county")
+    @ApiResponse(responseCode = "200", description = "The townships; none when nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReevaluationViews.TownshipList.class)))
+    @ApiResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @GetMapping(path = "/{id}/townships", produces = MediaType.APPLICATION_JSON_VALUE)
     public ReevaluationViews.TownshipList townships(@PathVariable long id) {
         service.runs().require(id);
