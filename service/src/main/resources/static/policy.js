@@ -4,71 +4,10 @@
 // rules, its dry run (the publish gate and the impact on the register), publish, the re-evaluation of the register,
 // its worklist, and the batch jobs. Plain JS; everything shown is Chinese; the server is the only judge of a value.
 
-function csrfToken() {
-  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
-  return c ? decodeURIComponent(c.substring('XSRF-TOKEN='.length)) : '';
-}
+// Helpers (api, el, $, money, signed, problemText, STATES) come from staff.js.
 
-async function api(method, path, body, isForm) {
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-  if (method !== 'GET') {
-    headers['X-XSRF-TOKEN'] = csrfToken();
-  }
-  let payload;
-  if (body !== undefined && body !== null) {
-    if (isForm) {
-      payload = body;
-    } else {
-      headers['Content-Type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-  }
-  const r = await fetch(path.replace(/^\//, ''), { method, headers, body: payload, credentials: 'same-origin' });
-  let json = null;
-  const type = r.headers.get('Content-Type') || '';
-  if (type.includes('json')) {
-    json = await r.json();
-  }
-  return { status: r.status, ok: r.ok, json };
-}
-
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) {
-    if (c === null || c === undefined) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
-const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const COUNTIES = ['东区', '西区', '仁和区', '米易县', '盐边县'];
-const STATES = { QUEUED: '排队中', RUNNING: '进行中', DONE: '已完成', FAILED: '失败', STOPPED: '已停止',
-  INTERRUPTED: '已中断', DRAFT: '草稿', PUBLISHED: '已发布', REFUSED: '未通过检查' };
 const OUTCOMES = { SWAPPED: '已启用', UNCHANGED: '未变化', REFUSED: '未启用', WOULD_SWAP: '可以启用', WOULD_REFUSE: '不能启用' };
-
-function money(x) {
-  if (x === null || x === undefined) return '—';
-  return Number(x).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-function signed(x) {
-  const n = Number(x);
-  return (n > 0 ? '+' : '') + money(n);
-}
-function problemText(json) {
-  if (!json) return '服务暂时无法回答，请稍后重试';
-  if (Array.isArray(json.errors) && json.errors.length) {
-    return json.errors.map((e) => e.messageZh || e.message).join('；');
-  }
-  return json.detail || json.title || '请求未完成';
-}
 
 let parameters = [];
 let currentProposal = null;
@@ -114,7 +53,7 @@ function renderParameters() {
     if (q && !p.name.toLowerCase().includes(q) && !p.description.toLowerCase().includes(q)) continue;
     const list = el('ol', { className: 'values' });
     for (const v of p.values) {
-      list.append(el('li', {}, el('strong', { text: v.from }), '：' + v.display + (p.unit ? ' ' + p.unit : ''),
+      list.append(el('li', {}, el('strong', { text: v.from }), '：' + v.display,
         el('span', { className: 'ref', text: ' · ' + v.reference })));
     }
     const button = el('button', { type: 'button', className: 'secondary', 'data-name': p.name,
@@ -266,58 +205,68 @@ async function publish() {
   await Promise.all([loadStatus(), loadParameters(), loadHistory()]);
 }
 
-// ---- impact report (dry run and re-evaluation share it) -----------------------------------------------------
+// ---- impact report (dry run and re-evaluation share it: the same measures, ImpactTally on the server) ------------
 
-function table(caption, heads, rows) {
+const PERIODS = { MONTHLY: '按月', ANNUAL: '按年', ONE_OFF: '一次性' };
+
+function table(caption, heads, rows, numeric) {
   const t = el('table', { className: 'impact' }, el('caption', { text: caption }));
   t.append(el('thead', {}, el('tr', {}, ...heads.map((h) => el('th', { scope: 'col', text: h })))));
   const b = el('tbody');
   for (const r of rows) {
-    b.append(el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row', text: c }) : el('td', { text: c })))));
+    b.append(el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row', text: c })
+      : el('td', { className: numeric && numeric.includes(i) ? 'n' : null, text: c })))));
   }
   t.append(b);
   return t;
 }
 
-/** Horizontal bars in SVG: one group per label, one bar per series; the numbers are printed beside the bars. */
+function svg(tag, attrs, text) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * Horizontal bars in SVG, one group per label and one bar per series, drawn from a zero line (a negative value goes
+ * left); each value is printed beside its bar, so the chart reads without the table beside it.
+ */
 function barChart(title, labels, series, format) {
-  const max = Math.max(1, ...series.flatMap((s) => s.values.map((v) => Math.abs(Number(v) || 0))));
-  const rowH = 18 * series.length + 10;
-  const width = 560;
-  const left = 110;
-  const barMax = 330;
-  const height = labels.length * rowH + 30;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('class', 'chart');
-  const t = document.createElementNS(SVG, 'title');
-  t.textContent = title;
-  svg.append(t);
+  const values = series.flatMap((s) => s.values.map((v) => Number(v) || 0));
+  const min = Math.min(0, ...values);
+  const max = Math.max(0, ...values, min === 0 ? 1 : 0);
+  const barH = 16;
+  const rowH = (barH + 4) * series.length + 12;
+  const width = 640;
+  const left = 176;
+  const right = 130;
+  const scale = (width - left - right) / Math.max(1, max - min);
+  const zero = left + (0 - min) * scale;
+  const height = labels.length * rowH + 8;
+  const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', class: 'chart' });
+  chart.append(svg('title', {}, title));
   labels.forEach((label, i) => {
-    const y0 = 10 + i * rowH;
-    const text = document.createElementNS(SVG, 'text');
-    text.setAttribute('x', '4');
-    text.setAttribute('y', String(y0 + rowH / 2));
-    text.textContent = label;
-    svg.append(text);
+    const y0 = 6 + i * rowH;
+    chart.append(svg('text', { x: 4, y: y0 + rowH / 2, 'dominant-baseline': 'middle' }, label));
     series.forEach((s, j) => {
       const v = Number(s.values[i]) || 0;
-      const rect = document.createElementNS(SVG, 'rect');
-      rect.setAttribute('x', String(left));
-      rect.setAttribute('y', String(y0 + j * 18));
-      rect.setAttribute('height', '14');
-      rect.setAttribute('width', String(Math.max(1, (Math.abs(v) / max) * barMax)));
-      rect.setAttribute('class', 'series-' + j);
-      svg.append(rect);
-      const n = document.createElementNS(SVG, 'text');
-      n.setAttribute('x', String(left + Math.max(1, (Math.abs(v) / max) * barMax) + 6));
-      n.setAttribute('y', String(y0 + j * 18 + 12));
-      n.textContent = (series.length > 1 ? s.name + ' ' : '') + format(v);
-      svg.append(n);
+      const w = Math.max(v === 0 ? 0 : 2, Math.abs(v) * scale);
+      const x = v < 0 ? zero - w : zero;
+      const y = y0 + j * (barH + 4);
+      chart.append(svg('rect', { x, y, width: w, height: barH,
+        class: series.length > 1 ? 'series-' + j : (v < 0 ? 'down' : 'single') }));
+      chart.append(svg('text', { x: v < 0 ? x - 4 : x + w + 4, y: y + barH / 2, 'dominant-baseline': 'middle',
+        'text-anchor': v < 0 ? 'end' : 'start' }, format(v)));
     });
   });
-  const figure = el('figure', { className: 'chart-figure' }, svg, el('figcaption', { text: title }));
+  chart.append(svg('line', { x1: zero, x2: zero, y1: 0, y2: height, stroke: '#52606d', 'stroke-width': 1 }));
+  const figure = el('figure', { className: 'chart-figure' }, el('figcaption', { text: title }));
+  if (series.length > 1) {
+    figure.append(el('ul', { className: 'legend' }, ...series.map((s, j) => el('li', {},
+      el('span', { className: 'swatch s' + j, 'aria-hidden': 'true' }), s.name))));
+  }
+  figure.append(chart);
   return figure;
 }
 
@@ -331,37 +280,40 @@ function renderImpact(target, impact, title) {
   const covered = impact.newlyCovered || { households: 0, people: 0 };
   const stopped = impact.stopped || { households: 0, people: 0 };
   target.append(table('总体情况', ['项目', '数值'], [
-    ['测算户数', String(impact.households)],
+    ['测算户数', String(impact.households) + (impact.errors ? '（无法核定 ' + impact.errors + ' 户）' : '')],
     ['待遇有变化户数', String(impact.changed)],
-    ['新纳入（户 / 人）', covered.households + ' / ' + covered.people],
-    ['停发（户 / 人）', stopped.households + ' / ' + stopped.people],
+    ['新纳入救助（户 / 人）', covered.households + ' / ' + covered.people],
+    ['全部停发（户 / 人）', stopped.households + ' / ' + stopped.people],
     ['每月金额（元）', money(impact.monthlyCost.before) + ' → ' + money(impact.monthlyCost.after) + '（'
       + signed(impact.monthlyCost.difference) + '）'],
-    ['全年金额（元）', money(impact.annualCost.before) + ' → ' + money(impact.annualCost.after) + '（'
-      + signed(impact.annualCost.difference) + '）'],
+    ['全年金额（元，每月 × 12 + 按年 + 一次性）', money(impact.annualCost.before) + ' → ' + money(impact.annualCost.after)
+      + '（' + signed(impact.annualCost.difference) + '）'],
   ]));
   const counties = impact.byCounty || [];
-  target.append(table('分县区情况', ['县区', '户数', '有变化户数', '每月原金额（元）', '每月新金额（元）', '每月变化（元）'],
-    counties.map((c) => [c.county, String(c.households), String(c.changed), money(c.monthlyBefore),
-      money(c.monthlyAfter), signed(Number(c.monthlyAfter) - Number(c.monthlyBefore))])));
+  const bands = impact.bands || [];
+  const ents = impact.byEntitlement || [];
   const charts = el('div', { className: 'charts' });
-  charts.append(barChart('各县区待遇有变化的户数', counties.map((c) => c.county),
-    [{ name: '户数', values: counties.map((c) => c.changed) }], (v) => v + ' 户'));
   charts.append(barChart('各县区每月金额：调整前与调整后（元）', counties.map((c) => c.county),
     [{ name: '调整前', values: counties.map((c) => c.monthlyBefore) },
       { name: '调整后', values: counties.map((c) => c.monthlyAfter) }], money));
-  const bands = impact.bands || [];
-  charts.append(barChart('每户待遇变化幅度分布（户）', bands.map((b) => b.label),
+  charts.append(barChart('每户全年待遇变化幅度（户数）', bands.map((b) => b.label),
     [{ name: '户数', values: bands.map((b) => b.households) }], (v) => v + ' 户'));
+  charts.append(barChart('各待遇项目全年金额的变化（元）', ents.map((e) => e.name || e.code),
+    [{ name: '变化', values: ents.map((e) => Number(e.annualAfter) - Number(e.annualBefore)) }], signed));
+  charts.append(barChart('各县区待遇有变化的户数', counties.map((c) => c.county),
+    [{ name: '户数', values: counties.map((c) => c.changed) }], (v) => v + ' 户'));
   target.append(charts);
-  target.append(table('待遇变化幅度分布', ['幅度', '户数'], bands.map((b) => [b.label, String(b.households)])));
-  const ents = impact.byEntitlement || [];
-  if (ents.length) {
-    const annual = ents[0].annualBefore !== undefined;
-    target.append(table('分待遇项目' + (annual ? '（折合全年，元）' : '（每月，元）'), ['项目', '户数', '调整前', '调整后'],
-      ents.map((e) => [e.name || e.code, String(e.households),
-        money(annual ? e.annualBefore : e.monthlyBefore), money(annual ? e.annualAfter : e.monthlyAfter)])));
-  }
+  target.append(table('分县区', ['县区', '户数', '有变化', '新纳入', '停发', '每月原金额', '每月新金额', '每月变化',
+    '全年变化'], counties.map((c) => [c.county, String(c.households), String(c.changed), String(c.newlyCovered || 0),
+    String(c.stopped || 0), money(c.monthlyBefore), money(c.monthlyAfter),
+    signed(Number(c.monthlyAfter) - Number(c.monthlyBefore)),
+    signed(Number(c.annualAfter) - Number(c.annualBefore))]), [1, 2, 3, 4, 5, 6, 7, 8]));
+  target.append(table('分待遇项目（金额按各项目的发放方式：按月项目为每月合计）', ['项目', '发放方式', '享受户数 原→新',
+    '新增户数', '停发户数', '原金额', '新金额', '全年变化'], ents.map((e) => [e.name || e.code,
+    PERIODS[e.period] || '', e.householdsBefore + ' → ' + e.householdsAfter, String(e.added), String(e.stopped),
+    money(e.amountBefore), money(e.amountAfter), signed(Number(e.annualAfter) - Number(e.annualBefore))]),
+  [2, 3, 4, 5, 6, 7]));
+  target.append(table('每户全年待遇变化幅度', ['幅度', '户数'], bands.map((b) => [b.label, String(b.households)]), [1]));
 }
 
 // ---- re-evaluation ------------------------------------------------------------------------------------------
@@ -381,6 +333,7 @@ async function startReevaluation(event) {
     return;
   }
   followRun(r.json);
+  loadRuns();
 }
 
 function followRun(run) {
@@ -426,6 +379,8 @@ async function loadRuns() {
   const body = $('runs-table').tBodies[0];
   body.replaceChildren();
   if (!r.ok || !r.json) return;
+  const active = (r.json.runs || []).find((x) => x.state === 'RUNNING' || x.state === 'QUEUED');
+  if (active && !currentRun) followRun(active); // a run started before this page was opened
   for (const run of r.json.runs || []) {
     const open = el('button', { type: 'button', className: 'secondary', text: '打开调整清单',
       'aria-label': '打开重新核定 ' + run.id + ' 的调整清单' });
@@ -434,12 +389,35 @@ async function loadRuns() {
       showRunImpact(run);
       openWorklist(run);
     });
-    body.append(el('tr', {}, el('td', { text: run.id }), el('td', { text: STATES[run.state] || run.state }),
+    const actions = el('td', { className: 'nowrap' });
+    if (run.state === 'DONE') actions.append(open);
+    if (run.state === 'RUNNING' || run.state === 'QUEUED') actions.append(runAction(run, 'stop', '停止'));
+    if (run.state === 'STOPPED' || run.state === 'FAILED') actions.append(runAction(run, 'resume', '继续'));
+    body.append(el('tr', { 'data-run': run.id }, el('td', { text: run.id }),
+      el('td', { text: STATES[run.state] || run.state }),
       el('td', { text: run.asOf }), el('td', { text: [run.county, run.township].filter((x) => x).join(' ') || '全部' }),
       el('td', { text: run.rulesetVersion || '' }), el('td', { text: run.startedBy || '' }),
       el('td', { text: (run.processed || 0) + ' / ' + (run.households || 0) }), el('td', { text: run.changed || 0 }),
-      el('td', {}, run.state === 'DONE' ? open : '')));
+      actions));
   }
+}
+
+/** Stop a running run at its next chunk, or continue a stopped one after its last stored chunk. */
+function runAction(run, action, label) {
+  const b = el('button', { type: 'button', className: 'secondary', text: label,
+    'aria-label': label + '重新核定 ' + run.id });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    const r = await api('POST', 'api/v1/reevaluations/' + run.id + '/' + action);
+    if (!r.ok) {
+      $('reeval-status').textContent = '未能' + label + '：' + problemText(r.json);
+      b.disabled = false;
+      return;
+    }
+    followRun(r.json);
+    loadRuns();
+  });
+  return b;
 }
 
 // ---- worklist -----------------------------------------------------------------------------------------------
@@ -469,6 +447,8 @@ async function loadWorklist(event) {
   const csv = $('worklist-csv');
   csv.href = currentRun.links.csv.replace(/^\//, '') + (q ? '?' + q : '');
   csv.hidden = false;
+  $('worklist-page').href = 'worklist.html?run=' + currentRun.id;
+  $('worklist-page').hidden = false;
   const r = await api('GET', currentRun.links.worklist + '?' + q + (q ? '&' : '') + 'limit=200');
   const body = $('worklist-table').tBodies[0];
   body.replaceChildren();
@@ -483,9 +463,10 @@ async function loadWorklist(event) {
       changes.append(el('li', { text: (c.name || c.code) + '：' + (c.kindLabel || c.kind) + ' ' + money(c.before) + ' → '
         + money(c.after) + ((c.attribution && c.attribution.length) ? '（' + c.attribution.join('；') + '）' : '') }));
     }
-    body.append(el('tr', { 'data-household': it.householdId }, el('td', { text: it.householdId }),
-      el('td', { text: it.headName || '' }), el('td', { text: [it.county, it.township, it.village].join(' ') }),
-      el('td', { text: it.kindLabel || it.kind }),
+    body.append(el('tr', { 'data-household': it.householdId }, el('td', { className: 'nowrap', text: it.householdId }),
+      el('td', { className: 'nowrap', text: it.headName || '' }),
+      el('td', { text: [it.county, it.township, it.village].join(' ') }),
+      el('td', { className: 'nowrap', text: it.kindLabel || it.kind }),
       el('td', { text: money(it.before && it.before.monthlyTotal) + ' → ' + money(it.after && it.after.monthlyTotal) }),
       el('td', {}, changes),
       el('td', { text: it.status === 'CONFIRMED' ? '已确认（' + (it.confirmedBy || '') + '）' : '待经办人员确认' })));
@@ -559,9 +540,7 @@ async function loadHistory() {
 
 // ---- start --------------------------------------------------------------------------------------------------
 
-for (const id of ['r-county', 'w-county']) {
-  for (const c of COUNTIES) $(id).append(el('option', { value: c, text: c }));
-}
+fillCounties('r-county', 'w-county');
 $('parameter-filter').addEventListener('input', renderParameters);
 $('p-parameter').addEventListener('change', describeParameter);
 $('proposal-form').addEventListener('submit', propose);

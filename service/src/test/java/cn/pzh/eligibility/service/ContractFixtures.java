@@ -21,8 +21,9 @@ final class ContractFixtures {
     }
 
     static final Path REGISTER_EXAMPLE = Path.of("../../shared/spec/household.register.example.json");
-    /** The register example's id and township. */
+    /** The register example's id, county and township. */
     static final String HOUSEHOLD = "510411-2019-000123";
+    static final String COUNTY = "仁和区";
     static final String TOWNSHIP = "大田镇";
     static final String UNKNOWN_HOUSEHOLD = "510411-2019-999999";
     static final long UNKNOWN_NUMBER = 999_999;
@@ -35,8 +36,10 @@ final class ContractFixtures {
     static final String RUN_AS_OF = "2025-06-01";
 
     /**
-     * A whole number of the runner's chunks (200 households): a stop that arrives before the last household is
-     * done always ends the run STOPPED, since the runner looks at the stop after each chunk, the last one too.
+     * Enough households that a run of them is still going when a stop sent right after the start arrives (seconds of
+     * evaluation against milliseconds of a request). A stop that arrives before the last household is done always
+     * ends the run STOPPED, since the runner looks at the stop before its first chunk and after each chunk, the last
+     * one too (ReevaluationContract.aStopIsHonouredAtEveryChunkBoundaryTheLastOnesToo).
      */
     static final int BULK = 400;
     static final String BULK_TOWNSHIP = "测试镇";

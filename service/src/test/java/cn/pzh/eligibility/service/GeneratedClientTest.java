@@ -16,11 +16,15 @@ import cn.pzh.eligibility.client.api.ReevaluationControllerApi;
 import cn.pzh.eligibility.client.api.ReloadControllerApi;
 import cn.pzh.eligibility.client.api.RulesetControllerApi;
 import cn.pzh.eligibility.client.model.Access;
+import cn.pzh.eligibility.client.model.Band;
 import cn.pzh.eligibility.client.model.BatchResponse;
 import cn.pzh.eligibility.client.model.BatchResult;
+import cn.pzh.eligibility.client.model.ChangeView;
+import cn.pzh.eligibility.client.model.CountyImpact;
 import cn.pzh.eligibility.client.model.Determination;
 import cn.pzh.eligibility.client.model.DryRun;
 import cn.pzh.eligibility.client.model.Entitlement;
+import cn.pzh.eligibility.client.model.EntitlementImpact;
 import cn.pzh.eligibility.client.model.Household;
 import cn.pzh.eligibility.client.model.HouseholdView;
 import cn.pzh.eligibility.client.model.ItemView;
@@ -36,6 +40,7 @@ import cn.pzh.eligibility.client.model.Published;
 import cn.pzh.eligibility.client.model.RecordView;
 import cn.pzh.eligibility.client.model.ReevaluationImpact;
 import cn.pzh.eligibility.client.model.RegisteredHousehold;
+import cn.pzh.eligibility.client.model.RegisteredMember;
 import cn.pzh.eligibility.client.model.ReloadReport;
 import cn.pzh.eligibility.client.model.ReloadStatus;
 import cn.pzh.eligibility.client.model.ReplayView;
@@ -43,6 +48,7 @@ import cn.pzh.eligibility.client.model.RulesetView;
 import cn.pzh.eligibility.client.model.RunView;
 import cn.pzh.eligibility.client.model.SearchView;
 import cn.pzh.eligibility.client.model.StartRequest;
+import cn.pzh.eligibility.client.model.Township;
 import cn.pzh.eligibility.client.model.Worklist;
 import cn.pzh.eligibility.store.Store;
 import com.fasterxml.jackson.core.JsonParser;
@@ -423,6 +429,10 @@ class GeneratedClientTest {
         DryRun dry = ok("POST dry-run", () -> proposals.proposalDryRun(draft.getId()));
         assertThat(dry.getOutcome()).isEqualTo("WOULD_SWAP");
         assertThat(dry.getImpact().getHouseholds()).isEqualTo(1L);
+        // On the proposal's date, 2025-01-01: the rural standard in service is 440 (since 2021-12-01), the draft's 470.
+        assertImpact("the dry run's impact", dry.getImpact().getEvaluated(), dry.getImpact().getChanged(),
+                dry.getImpact().getBands(), dry.getImpact().getByCounty(), dry.getImpact().getByEntitlement(),
+                "1020.00", "1110.00");
         Published published = ok("POST publish", () -> proposals.proposalPublish(draft.getId()));
         assertThat(published.getReport().getOutcome().getValue()).isEqualTo("SWAPPED");
         assertThat(published.getProposal().getState()).isEqualTo("PUBLISHED");
@@ -451,27 +461,51 @@ class GeneratedClientTest {
         assertThat(awaitRun(runs, run.getId())).isEqualTo("DONE");
         assertThat(ok("GET reevaluations", runs::reevaluationList).getRuns()).extracting(RunView::getId)
                 .contains(run.getId());
+        // Caseworkers find the runs whose worklists they work through.
+        assertThat(ok("GET reevaluations as a caseworker", worklists::reevaluationList).getRuns())
+                .extracting(RunView::getId).contains(run.getId());
+        assertThat(ok("GET reevaluations/{id} as a caseworker", () -> worklists.reevaluationGet(run.getId()))
+                .getChanged()).isEqualTo(1L);
         Worklist worklist = ok("GET worklist", () -> worklists.reevaluationWorklist(run.getId(), null, null, null,
-                null, "place", 0, 50));
+                null, null, "place", 0, 50));
         assertThat(worklist.getTotal()).isEqualTo(1L);
         assertThat(worklist.getItems()).extracting(ItemView::getHouseholdId).containsExactly(ID);
-        File csv = ok("GET worklist.csv", () -> worklists.reevaluationWorklistCsv(run.getId(), null, null, null,
-                null, null));
-        // It names the household's head: read, never quoted.
-        long lines = Files.readAllLines(csv.toPath()).size();
-        Files.delete(csv.toPath());
-        assertThat(lines).as("a header and the one item").isEqualTo(2);
+        assertMemberNames(mapper, worklist.getItems().get(0));
+        assertThat(worklistTotal(worklists, run.getId(), "PROPOSED")).as("proposed before confirmation").isEqualTo(1L);
+        assertThat(worklistTotal(worklists, run.getId(), "CONFIRMED")).as("confirmed before confirmation").isZero();
+        ProblemBody badStatus = refused(mapper, "GET worklist?status=DONE", 400, () -> worklists
+                .reevaluationWorklist(run.getId(), null, null, null, null, "DONE", null, null, null));
+        assertThat(badStatus.getErrors()).extracting(e -> e.getPath()).containsExactly("status");
+        assertThat(csvLines(worklists, run.getId(), null)).as("a header and the one item").isEqualTo(2);
+        assertThat(csvLines(worklists, run.getId(), "CONFIRMED")).as("confirmed before confirmation: a header")
+                .isEqualTo(1);
+        assertTownships(worklists, run.getId(), 0L);
+        refused(mapper, "GET the townships of a run that does not exist", 404,
+                () -> worklists.reevaluationTownships(ContractFixtures.UNKNOWN_NUMBER));
         assertThat(ok("GET errors", () -> runs.reevaluationErrors(run.getId(), null)).getTotal()).isZero();
         ReevaluationImpact impact = ok("GET impact", () -> runs.reevaluationImpact(run.getId()));
         assertThat(impact.getChanged()).isEqualTo(1L);
+        assertThat(impact.getAsOf()).isEqualTo(asOf);
+        assertImpact("the run's impact", impact.getProcessed(), impact.getChanged(), impact.getBands(),
+                impact.getByCounty(), impact.getByEntitlement(), "930.00", "1110.00");
         refused(mapper, "GET notice before confirmation", 409,
                 () -> worklists.reevaluationNotice(run.getId(), ID));
         ItemView confirmed = ok("POST confirm", () -> worklists.reevaluationConfirm(run.getId(), ID));
         assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
         assertThat(confirmed.getRecordId()).isNotNull();
+        assertMemberNames(mapper, confirmed);
         refused(mapper, "POST confirm again", 409, () -> worklists.reevaluationConfirm(run.getId(), ID));
+        assertThat(worklistTotal(worklists, run.getId(), "PROPOSED")).as("proposed after confirmation").isZero();
+        assertThat(worklistTotal(worklists, run.getId(), "CONFIRMED")).as("confirmed after confirmation")
+                .isEqualTo(1L);
+        assertThat(csvLines(worklists, run.getId(), "CONFIRMED")).as("confirmed: a header and the item").isEqualTo(2);
+        assertThat(csvLines(worklists, run.getId(), "PROPOSED")).as("proposed after confirmation: a header")
+                .isEqualTo(1);
+        assertTownships(worklists, run.getId(), 1L);
         for (File page : List.of(ok("GET notice", () -> worklists.reevaluationNotice(run.getId(), ID)),
-                ok("GET notices", () -> worklists.reevaluationNotices(run.getId(), ContractFixtures.TOWNSHIP)))) {
+                ok("GET notices", () -> worklists.reevaluationNotices(run.getId(), ContractFixtures.TOWNSHIP, null)),
+                ok("GET notices of the county's township", () -> worklists.reevaluationNotices(run.getId(),
+                        ContractFixtures.TOWNSHIP, ContractFixtures.COUNTY)))) {
             boolean html = Files.readString(page.toPath()).toLowerCase(Locale.ROOT).contains("<html");
             Files.delete(page.toPath()); // it names the household's members
             assertThat(html).as("a notice is a page").isTrue();
@@ -493,6 +527,88 @@ class GeneratedClientTest {
         assertThat(awaitRun(runs, first.getId())).isEqualTo("DONE");
         assertThat(ok("GET run", () -> runs.reevaluationGet(first.getId())).getProcessed())
                 .isEqualTo((long) ContractFixtures.BULK);
+    }
+
+    static long worklistTotal(ReevaluationControllerApi worklists, long run, String status) throws Exception {
+        return ok("GET worklist?status=" + status, () -> worklists.reevaluationWorklist(run, null, null, null, null,
+                status, null, null, null)).getTotal();
+    }
+
+    /** Lines of the worklist's CSV (of one status, or all): read, never quoted (it names the household's head). */
+    static long csvLines(ReevaluationControllerApi worklists, long run, String status) throws Exception {
+        File csv = ok("GET worklist.csv?status=" + status, () -> worklists.reevaluationWorklistCsv(run, null, null,
+                null, null, status, null));
+        long lines = Files.readAllLines(csv.toPath()).size();
+        Files.delete(csv.toPath());
+        return lines;
+    }
+
+    /** The run has items in one township, the example's: its one item, {@code confirmed} of it confirmed. */
+    static void assertTownships(ReevaluationControllerApi worklists, long run, long confirmed) throws Exception {
+        List<Township> townships = ok("GET townships", () -> worklists.reevaluationTownships(run)).getTownships();
+        // Township names are part of an address: compared, never quoted.
+        boolean expected = townships.size() == 1
+                && ContractFixtures.COUNTY.equals(townships.get(0).getCounty())
+                && ContractFixtures.TOWNSHIP.equals(townships.get(0).getTownship())
+                && townships.get(0).getItems() == 1L && townships.get(0).getConfirmed() == confirmed;
+        assertThat(expected).as("one township, the example's, with 1 item and " + confirmed + " confirmed ("
+                + townships.size() + " townships)").isTrue();
+    }
+
+    /**
+     * Each change of a member names that member as the register does; a change of the household names no one.
+     * Compared without quoting a name.
+     */
+    static void assertMemberNames(ObjectMapper mapper, ItemView item) throws Exception {
+        Map<String, String> registered = new HashMap<>();
+        for (RegisteredMember m : mapper.readValue(REGISTER_EXAMPLE.toFile(), RegisteredHousehold.class)
+                .getMembers()) {
+            registered.put(m.getMemberId(), m.getName());
+        }
+        List<String> wrong = new ArrayList<>();
+        int named = 0;
+        for (ChangeView c : item.getChanges()) {
+            boolean right = c.getMemberId() == null ? c.getMemberName() == null
+                    : c.getMemberName() != null && c.getMemberName().equals(registered.get(c.getMemberId()));
+            named += c.getMemberId() == null ? 0 : 1;
+            if (!right) {
+                wrong.add(c.getCode() + " of " + (c.getMemberId() == null ? "the household" : c.getMemberId()));
+            }
+        }
+        assertThat(wrong).as("changes whose memberName is not the member's registered name (or not null for the "
+                + "household)").isEmpty();
+        assertThat(named).as("changes of a member (the classified supplements)").isPositive();
+    }
+
+    /**
+     * An impact of the example household alone (a run's or a dry run's): the five bands in the issue's words, holding
+     * the one household; one county; 低保兜底 (standard × 3 members − 3,600 yuan agriculture income / 12, the
+     * disability subsidy being excluded income) from {@code fallbackBefore} to {@code fallbackAfter} a month.
+     */
+    static void assertImpact(String what, long processed, long changed, List<Band> bands,
+            List<CountyImpact> counties, List<EntitlementImpact> entitlements, String fallbackBefore,
+            String fallbackAfter) {
+        assertThat(processed).as(what + ": households evaluated").isEqualTo(1L);
+        assertThat(bands).extracting(b -> b.getBand().getValue() + " " + b.getLabel()).as(what + ": bands")
+                .containsExactly("DOWN_MORE_5 减少超过5%", "DOWN_UP_TO_5 减少5%以内", "UNCHANGED 不变",
+                        "UP_TO_5 增加5%以内", "UP_MORE_5 增加超过5%");
+        assertThat(bands.stream().mapToLong(Band::getHouseholds).sum()).as(what + ": households in the bands")
+                .isEqualTo(1L);
+        assertThat(counties).extracting(CountyImpact::getCounty, CountyImpact::getHouseholds,
+                CountyImpact::getChanged).as(what + ": by county")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ContractFixtures.COUNTY, 1L, changed));
+        EntitlementImpact fallback = entitlements.stream().filter(e -> e.getCode().equals("DIBAO_FALLBACK"))
+                .findFirst().orElseThrow(() -> new AssertionError(what + ": no DIBAO_FALLBACK among the entitlements"));
+        assertThat(fallback.getPeriod()).isEqualTo("MONTHLY");
+        assertThat(List.of(fallback.getHouseholdsBefore(), fallback.getHouseholdsAfter(), fallback.getAdded(),
+                fallback.getStopped())).as(what + ": DIBAO_FALLBACK households before, after, added, stopped")
+                .containsExactly(1L, 1L, 0L, 0L);
+        assertThat(fallback.getAmountBefore()).as(what + ": DIBAO_FALLBACK a month before")
+                .isEqualByComparingTo(fallbackBefore);
+        assertThat(fallback.getAmountAfter()).as(what + ": DIBAO_FALLBACK a month after")
+                .isEqualByComparingTo(fallbackAfter);
+        assertThat(fallback.getAnnualAfter()).as(what + ": DIBAO_FALLBACK a year after")
+                .isEqualByComparingTo(new BigDecimal(fallbackAfter).multiply(BigDecimal.valueOf(12)));
     }
 
     String awaitRun(ReevaluationControllerApi runs, long id) throws Exception {

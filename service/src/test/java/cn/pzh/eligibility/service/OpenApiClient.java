@@ -74,8 +74,8 @@ final class OpenApiClient {
     }
 
     /** Fields of the register that carry personal data (names, identity numbers, phone, address). */
-    static final Set<String> PERSONAL = Set.of("name", "idNumber", "maskedIdNumber", "headName", "phone", "address",
-            "township", "village", "detail");
+    static final Set<String> PERSONAL = Set.of("name", "idNumber", "maskedIdNumber", "headName", "memberName", "phone",
+            "address", "township", "village", "detail");
 
     /**
      * An answer as a failure message may quote it: every personal field's value replaced, so that names and

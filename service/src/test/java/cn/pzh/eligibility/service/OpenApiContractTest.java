@@ -327,6 +327,8 @@ class OpenApiContractTest {
         OpenApiClient.Answer dry = api.call("POST", PROPOSALS + "/{id}/dry-run", PROPOSALS + "/" + id + "/dry-run",
                 "policy", null, null, Map.of(), 200);
         assertThat(dry.json().get("outcome").stringValue()).isEqualTo("WOULD_SWAP");
+        // On the proposal's date, 2025-01-01: the rural standard in service is 440 (since 2021-12-01), the draft's 470.
+        assertImpact("the dry run's impact", dry.json().get("impact"), "evaluated", "1020.00", "1110.00");
         OpenApiClient.Answer published = api.call("POST", PROPOSALS + "/{id}/publish",
                 PROPOSALS + "/" + id + "/publish", "policy", null, null, Map.of(), 200);
         assertThat(published.json().get("report").get("outcome").stringValue()).isEqualTo("SWAPPED");
@@ -350,28 +352,53 @@ class OpenApiContractTest {
         api.call("POST", RUNS, RUNS, "policy", json, "{\"asOf\": \"2026-02-30\"}".getBytes(StandardCharsets.UTF_8),
                 Map.of(), 400);
         api.call("GET", RUNS, RUNS, "policy", 200);
+        // Caseworkers find the runs whose worklists they work through.
+        boolean listed = false;
+        for (JsonNode r : api.call("GET", RUNS, RUNS, "caseworker", 200).json().get("runs")) {
+            listed |= r.get("id").longValue() == id;
+        }
+        assertThat(listed).as("run " + id + " listed to a caseworker").isTrue();
         String run = RUNS + "/" + id;
         JsonNode worklist = api.call("GET", RUNS + "/{id}/worklist", run + "/worklist", "caseworker", 200).json();
-        JsonNode counts = api.call("GET", RUNS + "/{id}", run, "policy", 200).json();
+        JsonNode counts = api.call("GET", RUNS + "/{id}", run, "caseworker", 200).json();
         assertThat(worklist.get("total").longValue()).as("the example household's entitlements change; the run: "
                 + counts.get("households") + " households, " + counts.get("processed") + " processed, "
                 + counts.get("errors") + " errors, " + counts.get("changed") + " changed").isEqualTo(1);
         assertThat(worklist.get("items").get(0).get("householdId").stringValue()).isEqualTo(HOUSEHOLD);
+        assertMemberNames(worklist.get("items").get(0));
         api.call("GET", RUNS + "/{id}/worklist", run + "/worklist?sort=sideways", "caseworker", 400);
+        assertThat(worklistTotal(run, "PROPOSED")).as("proposed items before confirmation").isEqualTo(1);
+        assertThat(worklistTotal(run, "CONFIRMED")).as("confirmed items before confirmation").isZero();
+        api.call("GET", RUNS + "/{id}/worklist", run + "/worklist?status=DONE", "caseworker", 400);
         api.call("GET", RUNS + "/{id}/worklist.csv", run + "/worklist.csv", "caseworker", 200);
+        assertThat(csvLines(run, "CONFIRMED")).as("the CSV of confirmed items before confirmation: its header")
+                .isEqualTo(1);
+        api.call("GET", RUNS + "/{id}/worklist.csv", run + "/worklist.csv?status=DONE", "caseworker", 400);
+        assertTownships(run, 0);
         assertThat(api.call("GET", RUNS + "/{id}/errors", run + "/errors", "policy", 200).json().get("total")
                 .longValue()).isZero();
-        api.call("GET", RUNS + "/{id}/impact", run + "/impact", "policy", 200);
+        assertImpact("the run's impact", api.call("GET", RUNS + "/{id}/impact", run + "/impact", "policy", 200)
+                .json(), "processed", "930.00", "1110.00");
         String item = run + "/worklist/" + HOUSEHOLD;
         api.call("GET", RUNS + "/{id}/worklist/{householdId}/notice", item + "/notice", "caseworker", 409);
         OpenApiClient.Answer confirmed = api.call("POST", RUNS + "/{id}/worklist/{householdId}/confirm",
                 item + "/confirm", "caseworker", null, null, Map.of(), 200);
         assertThat(confirmed.json().get("status").stringValue()).isEqualTo("CONFIRMED");
+        assertMemberNames(confirmed.json());
         api.call("POST", RUNS + "/{id}/worklist/{householdId}/confirm", item + "/confirm", "caseworker", null, null,
                 Map.of(), 409);
+        assertThat(worklistTotal(run, "PROPOSED")).as("proposed items after confirmation").isZero();
+        assertThat(worklistTotal(run, "CONFIRMED")).as("confirmed items after confirmation").isEqualTo(1);
+        assertThat(csvLines(run, "CONFIRMED")).as("the CSV of confirmed items: its header and the item").isEqualTo(2);
+        assertThat(csvLines(run, "PROPOSED")).as("the CSV of proposed items after confirmation: its header")
+                .isEqualTo(1);
+        assertTownships(run, 1);
         api.call("GET", RUNS + "/{id}/worklist/{householdId}/notice", item + "/notice", "caseworker", 200);
-        api.call("GET", RUNS + "/{id}/notices", run + "/notices?township="
-                + java.net.URLEncoder.encode(ContractFixtures.TOWNSHIP, StandardCharsets.UTF_8), "caseworker", 200);
+        String township = java.net.URLEncoder.encode(ContractFixtures.TOWNSHIP, StandardCharsets.UTF_8);
+        api.call("GET", RUNS + "/{id}/notices", run + "/notices?township=" + township, "caseworker", 200);
+        api.call("GET", RUNS + "/{id}/notices", run + "/notices?county="
+                + java.net.URLEncoder.encode(ContractFixtures.COUNTY, StandardCharsets.UTF_8) + "&township="
+                + township, "caseworker", 200);
         api.call("GET", RUNS + "/{id}/notices", run + "/notices", "caseworker", 400);
 
         // Stop and resume: a run of BULK households is still going when the stops arrive (the one queued behind
@@ -392,6 +419,101 @@ class OpenApiContractTest {
         assertThat(done.get("processed").longValue()).isEqualTo(ContractFixtures.BULK);
         api.call("POST", RUNS + "/{id}/resume", RUNS + "/" + first + "/resume", "policy", null, null, Map.of(), 409);
         return id;
+    }
+
+    long worklistTotal(String run, String status) {
+        return api.call("GET", RUNS + "/{id}/worklist", run + "/worklist?status=" + status, "caseworker", 200).json()
+                .get("total").longValue();
+    }
+
+    /** Lines of the worklist's CSV of one status, counted without quoting them (they name the household's head). */
+    long csvLines(String run, String status) {
+        return api.call("GET", RUNS + "/{id}/worklist.csv", run + "/worklist.csv?status=" + status, "caseworker",
+                200).text().lines().count();
+    }
+
+    /** The run has items in one township, the example's, with its one item and {@code confirmed} of it confirmed. */
+    void assertTownships(String run, long confirmed) {
+        JsonNode townships = api.call("GET", RUNS + "/{id}/townships", run + "/townships", "caseworker", 200).json()
+                .get("townships");
+        JsonNode t = townships.get(0);
+        boolean expected = townships.size() == 1 && t.get("county").stringValue().equals(ContractFixtures.COUNTY)
+                && t.get("township").stringValue().equals(ContractFixtures.TOWNSHIP) && t.get("items").longValue() == 1
+                && t.get("confirmed").longValue() == confirmed;
+        assertThat(expected).as("one township, the example's, 1 item, " + confirmed + " confirmed; townships "
+                + "(names masked): " + OpenApiClient.masked(townships)).isTrue();
+    }
+
+    /**
+     * Each change of a member names that member as the register does; a change of the household names no one.
+     * Checked without quoting a name.
+     */
+    static void assertMemberNames(JsonNode item) {
+        Map<String, String> registered = new java.util.HashMap<>();
+        for (JsonNode m : Json.MAPPER.readTree(ContractFixtures.registerExample()).get("members")) {
+            registered.put(m.get("memberId").stringValue(), m.get("name").stringValue());
+        }
+        List<String> wrong = new ArrayList<>();
+        int named = 0;
+        for (JsonNode c : item.get("changes")) {
+            JsonNode member = c.get("memberId");
+            JsonNode name = c.get("memberName");
+            boolean right = member.isNull() ? name.isNull()
+                    : name.isString() && name.stringValue().equals(registered.get(member.stringValue()));
+            named += member.isNull() ? 0 : 1;
+            if (!right) {
+                wrong.add(c.get("code").stringValue() + " of " + (member.isNull() ? "the household" : member.stringValue()));
+            }
+        }
+        assertThat(wrong).as("changes whose memberName is not the member's registered name (or not null for the "
+                + "household)").isEmpty();
+        assertThat(named).as("changes of a member (the classified supplements)").isPositive();
+    }
+
+    /** The five bands and their words, as the issue names them, in this order. */
+    static final List<String> BANDS = List.of("DOWN_MORE_5 减少超过5%", "DOWN_UP_TO_5 减少5%以内", "UNCHANGED 不变",
+            "UP_TO_5 增加5%以内", "UP_MORE_5 增加超过5%");
+
+    /**
+     * An impact of the example household alone (a run's or a dry run's): the five bands in words, holding the one
+     * household; one county; 低保兜底 (DIBAO_FALLBACK, standard × 3 members − 3,600 yuan agriculture income / 12; the
+     * disability subsidy is excluded income) from {@code fallbackBefore} to {@code fallbackAfter} a month.
+     */
+    static void assertImpact(String what, JsonNode impact, String processedField, String fallbackBefore,
+            String fallbackAfter) {
+        assertThat(impact.get(processedField).longValue()).as(what + ": households evaluated").isEqualTo(1);
+        List<String> bands = new ArrayList<>();
+        long banded = 0;
+        for (JsonNode b : impact.get("bands")) {
+            bands.add(b.get("band").stringValue() + " " + b.get("label").stringValue());
+            banded += b.get("households").longValue();
+        }
+        assertThat(bands).as(what + ": bands").isEqualTo(BANDS);
+        assertThat(banded).as(what + ": households in the bands").isEqualTo(1);
+        JsonNode counties = impact.get("byCounty");
+        assertThat(counties.size()).as(what + ": counties").isEqualTo(1);
+        assertThat(counties.get(0).get("county").stringValue()).isEqualTo(ContractFixtures.COUNTY);
+        assertThat(counties.get(0).get("households").longValue()).as(what + ": households of the county")
+                .isEqualTo(1);
+        assertThat(counties.get(0).get("changed").longValue()).as(what + ": changed in the county")
+                .isEqualTo(impact.get("changed").longValue()).isEqualTo(1);
+        JsonNode fallback = null;
+        for (JsonNode e : impact.get("byEntitlement")) {
+            if (e.get("code").stringValue().equals("DIBAO_FALLBACK")) {
+                fallback = e;
+            }
+        }
+        assertThat(fallback).as(what + ": DIBAO_FALLBACK among the entitlements").isNotNull();
+        assertThat(fallback.get("period").stringValue()).isEqualTo("MONTHLY");
+        assertThat(List.of(fallback.get("householdsBefore").longValue(), fallback.get("householdsAfter").longValue(),
+                fallback.get("added").longValue(), fallback.get("stopped").longValue()))
+                .as(what + ": DIBAO_FALLBACK households before, after, added, stopped").containsExactly(1L, 1L, 0L, 0L);
+        assertThat(fallback.get("amountBefore").decimalValue()).as(what + ": DIBAO_FALLBACK a month before")
+                .isEqualByComparingTo(fallbackBefore);
+        assertThat(fallback.get("amountAfter").decimalValue()).as(what + ": DIBAO_FALLBACK a month after")
+                .isEqualByComparingTo(fallbackAfter);
+        assertThat(fallback.get("annualAfter").decimalValue()).as(what + ": DIBAO_FALLBACK a year after")
+                .isEqualByComparingTo(new java.math.BigDecimal(fallbackAfter).multiply(java.math.BigDecimal.valueOf(12)));
     }
 
     String awaitRun(long id) {

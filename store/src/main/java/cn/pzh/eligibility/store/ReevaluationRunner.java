@@ -3,9 +3,11 @@ package cn.pzh.eligibility.store;
 import cn.pzh.eligibility.batch.RulesetDiff;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.Determination.Entitlement;
+import cn.pzh.eligibility.evaluation.Evaluator;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
+import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.evaluation.Ruleset;
@@ -18,14 +20,17 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ReevaluationRunner {
 
     /** Households per stored chunk: the unit of progress and of what a stop can lose. */
-    static final int CHUNK = 200;
+    static final int CHUNK = 500;
 
     /** Thrown inside the stream to end it at a chunk boundary. */
     private static final class Stopped extends RuntimeException {
@@ -53,9 +58,11 @@ public final class ReevaluationRunner {
     private final Store store;
     private final Ruleset ruleset;
     private final Path rulesetWorkDir;
-    private final Map<String, Ruleset> archived = new HashMap<>();
-    private final Map<String, RulesetDiff> diffs = new HashMap<>();
+    // Shared by the workers of a chunk: computed once per baseline ruleset and date.
+    private final Map<String, Ruleset> archived = new ConcurrentHashMap<>();
+    private final Map<String, RulesetDiff> diffs = new ConcurrentHashMap<>();
     private int chunkSize = CHUNK;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     /** {@code rulesetWorkDir}: where archived rulesets (of the baseline records) are written out to be loaded. */
     public ReevaluationRunner(Store store, Ruleset ruleset, Path rulesetWorkDir) {
@@ -70,9 +77,16 @@ public final class ReevaluationRunner {
         return this;
     }
 
+    /** Threads that evaluate a chunk's households (default: all cores); the chunk is stored in order after. */
+    public ReevaluationRunner threads(int n) {
+        this.threads = Math.max(1, n);
+        return this;
+    }
+
     /**
      * Runs (or resumes) the run to its end, or to the first chunk boundary after {@code stop} turns true (then the
-     * run is STOPPED). {@code progress} gets the run after each chunk.
+     * run is STOPPED): before the first chunk and after every stored one, the last included. {@code progress} gets
+     * the run after each chunk.
      */
     public Run run(long runId, BooleanSupplier stop, Consumer<Run> progress) {
         Run run = store.reevaluations().require(runId);
@@ -87,29 +101,172 @@ public final class ReevaluationRunner {
         Reevaluations runs = store.reevaluations();
         runs.state(runId, Reevaluations.State.RUNNING, false);
         long total = runs.countHouseholds(run.county(), run.township());
-        Tally tally = run.impact() == null ? new Tally() : Json.MAPPER.readValue(run.impact(), Tally.class);
+        ImpactTally tally = run.impact() == null ? new ImpactTally() : Json.MAPPER.readValue(run.impact(), ImpactTally.class);
         tally.households = total;
         runs.setHouseholds(runId, total);
         Chunk chunk = new Chunk();
+        List<Latest> pending = new ArrayList<>(chunkSize);
+        ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "reevaluation-worker");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        // One chunk is evaluated on the workers while this thread reads the next from the database; a stop
+        // discards the chunk in flight, which a resume evaluates again.
+        List<List<Future<List<Outcome>>>> inFlight = new ArrayList<>();
         try {
+            // Asked to stop while it waited in the queue: nothing is evaluated.
+            stopIfAsked(stop);
             runs.forEachLatest(run.county(), run.township(), run.lastHousehold(), l -> {
-                one(run, l, tally, chunk);
-                if (chunk.size >= chunkSize) {
-                    flush(runId, tally, chunk, progress);
-                    if (stop.getAsBoolean()) {
-                        throw new Stopped();
+                pending.add(l);
+                if (pending.size() >= chunkSize) {
+                    List<Future<List<Outcome>>> next = submit(run, List.copyOf(pending), workers);
+                    pending.clear();
+                    if (!inFlight.isEmpty()) {
+                        collect(inFlight.remove(0), tally, chunk);
+                        flush(runId, tally, chunk, progress);
+                        if (stop.getAsBoolean()) {
+                            next.forEach(f -> f.cancel(true));
+                            throw new Stopped();
+                        }
                     }
+                    inFlight.add(next);
                 }
             });
+            // The stream read ahead: the last two chunks are stored here, and a stop is looked at after each of
+            // them as after every other (the service answered "STOPPED after its current chunk"). After the last
+            // one nothing is left, and a resume ends the run at once.
+            if (!inFlight.isEmpty()) {
+                collect(inFlight.remove(0), tally, chunk);
+                flush(runId, tally, chunk, progress);
+                stopIfAsked(stop);
+            }
+            collect(submit(run, List.copyOf(pending), workers), tally, chunk);
             flush(runId, tally, chunk, progress);
+            stopIfAsked(stop);
             runs.state(runId, Reevaluations.State.DONE, true);
         } catch (Stopped s) {
             runs.state(runId, Reevaluations.State.STOPPED, true);
         } catch (RuntimeException e) {
             runs.state(runId, Reevaluations.State.FAILED, true);
             throw e;
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
         return runs.require(runId);
+    }
+
+    private static void stopIfAsked(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
+    }
+
+    /** One household's outcome: an error, or what the tallies need and the item when its entitlements change. */
+    private record Outcome(Latest latest, RunError error, String county, int people, Determination before,
+            Determination after, boolean changed, Item item) {
+    }
+
+    /**
+     * Evaluates a chunk in slices on the workers (each slice in one rule session); without workers, here and now.
+     */
+    private List<Future<List<Outcome>>> submit(Run run, List<Latest> batch, ExecutorService workers) {
+        List<Future<List<Outcome>>> parts = new ArrayList<>();
+        if (batch.isEmpty()) {
+            return parts;
+        }
+        if (workers == null) {
+            parts.add(java.util.concurrent.CompletableFuture.completedFuture(outcomes(run, batch)));
+            return parts;
+        }
+        int per = Math.max(1, (batch.size() + threads - 1) / threads);
+        for (int from = 0; from < batch.size(); from += per) {
+            List<Latest> slice = batch.subList(from, Math.min(batch.size(), from + per));
+            parts.add(workers.submit(() -> outcomes(run, slice)));
+        }
+        return parts;
+    }
+
+    /**
+     * Counts and keeps a chunk's outcomes in householdId order on this thread: the stored chunk is the same
+     * whatever the number of threads.
+     */
+    private void collect(List<Future<List<Outcome>>> parts, ImpactTally t, Chunk chunk) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<List<Outcome>> f : parts) {
+            try {
+                outcomes.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while re-evaluating", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        for (Outcome o : outcomes) {
+            chunk.size++;
+            chunk.last = o.latest().version().householdId();
+            t.processed++;
+            if (o.error() != null) {
+                t.errors++;
+                chunk.errors.add(o.error());
+                continue;
+            }
+            t.add(o.county(), o.people(), o.before(), o.after(), o.changed());
+            if (o.item() != null) {
+                chunk.items.add(o.item());
+            }
+        }
+    }
+
+    private List<Outcome> outcomes(Run run, List<Latest> slice) {
+        Outcome[] out = new Outcome[slice.size()];
+        RegisterDocument[] docs = new RegisterDocument[slice.size()];
+        List<Household> valid = new ArrayList<>(slice.size());
+        for (int i = 0; i < slice.size(); i++) {
+            HouseholdVersion v = slice.get(i).version();
+            try {
+                docs[i] = RegisterDocument.read(v.document());
+                valid.add(docs[i].household());
+            } catch (InvalidHouseholdException e) {
+                FieldError f = e.errors().isEmpty() ? null : e.errors().get(0);
+                out[i] = failed(slice.get(i), new RunError(v.householdId(), f == null ? null : f.path(),
+                        f == null ? "invalid household（家庭信息无效）" : f.message() + "（" + f.messageZh() + "）"));
+            }
+        }
+        List<Evaluator.Outcome> after = ruleset.evaluateAll(valid, run.asOf());
+        List<Evaluator.Outcome> base = run.baselineAsOf() == null ? null
+                : ruleset.evaluateAll(valid, run.baselineAsOf());
+        int k = 0;
+        for (int i = 0; i < slice.size(); i++) {
+            if (docs[i] == null) {
+                continue;
+            }
+            Latest l = slice.get(i);
+            Evaluator.Outcome a = after.get(k);
+            Evaluator.Outcome b = base == null ? null : base.get(k);
+            k++;
+            RuntimeException error = a.error() != null ? a.error() : b != null ? b.error() : null;
+            try {
+                if (error != null) {
+                    throw error;
+                }
+                Determination before = b != null ? b.determination() : l.record() == null ? null
+                        : Json.MAPPER.readValue(l.record().determination(), Determination.class);
+                out[i] = compare(run, l, docs[i], before, a.determination());
+            } catch (RuntimeException e) {
+                // The exception's message may quote input; its kind is enough to find the household again.
+                out[i] = failed(l, new RunError(l.version().householdId(), null, "evaluation failed: "
+                        + e.getClass().getSimpleName() + "（核定失败）"));
+            }
+        }
+        return List.of(out);
+    }
+
+    private static Outcome failed(Latest l, RunError e) {
+        return new Outcome(l, e, null, 0, null, null, false, null);
     }
 
     private final class Chunk {
@@ -119,7 +276,7 @@ public final class ReevaluationRunner {
         String last;
     }
 
-    private void flush(long runId, Tally t, Chunk c, Consumer<Run> progress) {
+    private void flush(long runId, ImpactTally t, Chunk c, Consumer<Run> progress) {
         if (c.size == 0) {
             return;
         }
@@ -131,32 +288,9 @@ public final class ReevaluationRunner {
         progress.accept(store.reevaluations().require(runId));
     }
 
-    private void one(Run run, Latest l, Tally t, Chunk chunk) {
+    /** The changes between baseline and new determination, attributed, and the item when there are any. */
+    private Outcome compare(Run run, Latest l, RegisterDocument doc, Determination before, Determination after) {
         HouseholdVersion v = l.version();
-        chunk.size++;
-        chunk.last = v.householdId();
-        t.processed++;
-        RegisterDocument doc;
-        Determination after;
-        Determination before;
-        try {
-            doc = RegisterDocument.read(v.document());
-            after = ruleset.evaluate(doc.household(), run.asOf());
-            before = run.baselineAsOf() != null ? ruleset.evaluate(doc.household(), run.baselineAsOf())
-                    : l.record() == null ? null : Json.MAPPER.readValue(l.record().determination(), Determination.class);
-        } catch (InvalidHouseholdException e) {
-            t.errors++;
-            FieldError f = e.errors().isEmpty() ? null : e.errors().get(0);
-            chunk.errors.add(new RunError(v.householdId(), f == null ? null : f.path(),
-                    f == null ? "invalid household（家庭信息无效）" : f.message() + "（" + f.messageZh() + "）"));
-            return;
-        } catch (RuntimeException e) {
-            // The exception's message may quote input; its kind is enough to find the household again.
-            t.errors++;
-            chunk.errors.add(new RunError(v.householdId(), null, "evaluation failed: " + e.getClass().getSimpleName()
-                    + "（核定失败）"));
-            return;
-        }
         String county = doc.household().county();
         int people = doc.household().members().size();
         List<Entitlement> eb = before == null ? List.of() : before.entitlements();
@@ -168,6 +302,8 @@ public final class ReevaluationRunner {
         keys.addAll(a.keySet());
         RulesetDiff diff = null;
         ArrayNode changes = Json.MAPPER.createArrayNode();
+        List<ObjectNode> unexplained = new ArrayList<>();
+        ObjectNode cause = null;
         for (List<Object> k : keys) {
             Entitlement x = b.get(k);
             Entitlement y = a.get(k);
@@ -192,16 +328,35 @@ public final class ReevaluationRunner {
             c.put("before", x == null ? null : x.amount());
             c.put("after", y == null ? null : y.amount());
             ArrayNode why = c.putArray("attribution");
-            attribution(diff, run, l, before, after, x, y).forEach(why::add);
+            List<String> reasons = attribution(diff, run, l, before, after, x, y);
+            if (reasons.isEmpty()) {
+                unexplained.add(c);
+            } else {
+                reasons.forEach(why::add);
+                // The household's own grant explains best what follows from it (a dibao household's supplements).
+                if (cause == null || (!cause.get("memberId").isNull() && e.memberId() == null)) {
+                    cause = c;
+                }
+            }
         }
-        t.add(county, people, tb, ta, b.values(), a.values(), !changes.isEmpty());
+        for (ObjectNode c : unexplained) {
+            ArrayNode why = c.withArray("attribution");
+            if (cause != null) {
+                // A grant that follows another one's change (the living subsidy of a household newly under the
+                // guarantee): named with that change, and that change's own reasons.
+                why.add(consequence(cause, c.get("kind").asString()));
+                cause.get("attribution").forEach(why::add);
+            } else {
+                why.add("按 " + run.asOf() + " 的家庭情况和政策重新计算");
+            }
+        }
         if (changes.isEmpty()) {
-            return;
+            return new Outcome(l, null, county, people, before, after, false, null);
         }
-        t.changed++;
         String kind = eb.isEmpty() ? "ADDED" : after.entitlements().isEmpty() ? "STOPPED" : "ADJUSTED";
         byte[] input = Json.MAPPER.writeValueAsBytes(RegisterDocument.facts(v.document()));
-        chunk.items.add(new Item(run.id(), v.householdId(), v.version(), county, doc.township(), doc.village(), kind,
+        return new Outcome(l, null, county, people, before, after, true, new Item(run.id(), v.householdId(),
+                v.version(), county, doc.township(), doc.village(), kind,
                 run.baselineAsOf() == null && l.record() != null ? l.record().recordId() : null,
                 run.baselineAsOf() != null ? run.baselineAsOf() : l.record() == null ? null : l.record().asOf(),
                 tb.monthly, tb.annual, ta.monthly, ta.annual, Json.MAPPER.writeValueAsString(changes),
@@ -281,10 +436,23 @@ public final class ReevaluationRunner {
         if (out.isEmpty() && before == null) {
             out.add("该家庭尚无核定记录，本次为首次核定");
         }
-        if (out.isEmpty()) {
-            out.add("按 " + run.asOf() + " 的家庭情况和政策重新计算");
-        }
         return out;
+    }
+
+    /** "本户新享受低保兜底，本项随之新增": a change that follows from another change of the same household. */
+    static String consequence(ObjectNode cause, String kind) {
+        String name = cause.get("name").asString();
+        String what = switch (cause.get("kind").asString()) {
+            case "ADDED" -> "本户新享受" + name;
+            case "STOPPED" -> "本户不再享受" + name;
+            default -> "本户" + name + "金额调整";
+        };
+        String verb = switch (kind) {
+            case "ADDED" -> "新增";
+            case "STOPPED" -> "停发";
+            default -> "调整";
+        };
+        return what + "，本项随之" + verb;
     }
 
     private static Map<List<Object>, Entitlement> index(List<Entitlement> es) {
@@ -306,105 +474,5 @@ public final class ReevaluationRunner {
         Determination.Totals t = d.totals();
         return new Totals(t.monthly(), t.annual(),
                 t.monthly().multiply(BigDecimal.valueOf(12)).add(t.annual()).add(t.oneOff()));
-    }
-
-    /** The impact tallies of a run, unchanged households included; JSON in the run row. No personal data. */
-    public static final class Tally {
-        public long households;
-        public long processed;
-        public long errors;
-        public long changed;
-        public long newlyCoveredHouseholds;
-        public long newlyCoveredPeople;
-        public long stoppedHouseholds;
-        public long stoppedPeople;
-        public BigDecimal monthlyBefore = BigDecimal.ZERO;
-        public BigDecimal monthlyAfter = BigDecimal.ZERO;
-        public BigDecimal yearlyBefore = BigDecimal.ZERO;
-        public BigDecimal yearlyAfter = BigDecimal.ZERO;
-        public TreeMap<String, Place> byCounty = new TreeMap<>();
-        public TreeMap<String, Code> byEntitlement = new TreeMap<>();
-        /** DOWN_MORE_5, DOWN_UP_TO_5, UNCHANGED, UP_TO_5, UP_MORE_5 → households. */
-        public LinkedHashMap<String, Long> bands = new LinkedHashMap<>();
-
-        public static final class Place {
-            public long households;
-            public long changed;
-            public BigDecimal monthlyBefore = BigDecimal.ZERO;
-            public BigDecimal monthlyAfter = BigDecimal.ZERO;
-        }
-
-        public static final class Code {
-            public String name;
-            public String period;
-            public long households;
-            public BigDecimal before = BigDecimal.ZERO;
-            public BigDecimal after = BigDecimal.ZERO;
-        }
-
-        public Tally() {
-            for (String b : BANDS) {
-                bands.put(b, 0L);
-            }
-        }
-
-        public static final List<String> BANDS = List.of("DOWN_MORE_5", "DOWN_UP_TO_5", "UNCHANGED", "UP_TO_5",
-                "UP_MORE_5");
-
-        void add(String county, int people, Totals tb, Totals ta, java.util.Collection<Entitlement> before,
-                java.util.Collection<Entitlement> after, boolean changedHousehold) {
-            if (before.isEmpty() && !after.isEmpty()) {
-                newlyCoveredHouseholds++;
-                newlyCoveredPeople += people;
-            } else if (!before.isEmpty() && after.isEmpty()) {
-                stoppedHouseholds++;
-                stoppedPeople += people;
-            }
-            monthlyBefore = monthlyBefore.add(tb.monthly());
-            monthlyAfter = monthlyAfter.add(ta.monthly());
-            yearlyBefore = yearlyBefore.add(tb.yearly());
-            yearlyAfter = yearlyAfter.add(ta.yearly());
-            Place p = byCounty.computeIfAbsent(county, k -> new Place());
-            p.households++;
-            if (changedHousehold) {
-                p.changed++;
-            }
-            p.monthlyBefore = p.monthlyBefore.add(tb.monthly());
-            p.monthlyAfter = p.monthlyAfter.add(ta.monthly());
-            Set<String> seen = new java.util.HashSet<>();
-            for (Entitlement e : before) {
-                Code c = code(e, seen);
-                c.before = c.before.add(e.amount());
-            }
-            for (Entitlement e : after) {
-                Code c = code(e, seen);
-                c.after = c.after.add(e.amount());
-            }
-            bands.merge(band(tb.yearly(), ta.yearly()), 1L, Long::sum);
-        }
-
-        private Code code(Entitlement e, Set<String> seen) {
-            Code c = byEntitlement.computeIfAbsent(e.code(), k -> new Code());
-            c.name = e.name();
-            c.period = e.period() == null ? null : e.period().name();
-            if (seen.add(e.code())) {
-                c.households++;
-            }
-            return c;
-        }
-
-        /** The change of the household's yearly total relative to before; from nothing to something is up >5%. */
-        static String band(BigDecimal before, BigDecimal after) {
-            int cmp = after.compareTo(before);
-            if (cmp == 0) {
-                return "UNCHANGED";
-            }
-            if (before.signum() == 0) {
-                return "UP_MORE_5";
-            }
-            BigDecimal limit = before.abs().multiply(new BigDecimal("0.05"));
-            boolean large = after.subtract(before).abs().compareTo(limit) > 0;
-            return cmp < 0 ? (large ? "DOWN_MORE_5" : "DOWN_UP_TO_5") : (large ? "UP_MORE_5" : "UP_TO_5");
-        }
     }
 }

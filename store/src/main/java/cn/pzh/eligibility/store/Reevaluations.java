@@ -230,25 +230,46 @@ public final class Reevaluations {
     public record Latest(HouseholdVersion version, DeterminationRecord record) {
     }
 
+    /** Households read per query: a short query each, so no read stays open across a whole run. */
+    static final int PAGE = 500;
+
     /**
      * The newest version of every household of the county/township (null: any) after {@code after} (null: from
-     * the first), in householdId order, one at a time, each with its latest recorded determination.
+     * the first), in householdId order, one at a time, each with its latest recorded determination. Read page by
+     * page after the last householdId seen: one long streaming read over a run of an hour, with the run's own
+     * writes beside it, lost its pages in H2 ("Chunk not found" with LAZY_QUERY_EXECUTION), and without it H2 first
+     * copies the whole result to a temporary file.
      */
     public long forEachLatest(String county, String township, String after, Consumer<Latest> each) {
+        long n = 0;
+        String from = after;
+        while (true) {
+            List<Latest> page = latestPage(county, township, from);
+            for (Latest l : page) {
+                each.accept(l);
+                n++;
+            }
+            if (page.size() < PAGE) {
+                return n;
+            }
+            from = page.get(page.size() - 1).version().householdId();
+        }
+    }
+
+    private List<Latest> latestPage(String county, String township, String after) {
         return store.read(c -> {
-            long n = 0;
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            List<Latest> out = new ArrayList<>(PAGE);
             try (PreparedStatement s = c.prepareStatement("SELECT v.household_id, v.version, v.document, v.saved_by,"
                     + " v.saved_at, d.record_id, d.facts_version, d.as_of, d.ruleset_version, d.determined_by,"
                     + " d.determined_at, d.input_sha256, d.determination FROM household h"
                     + " JOIN household_version v ON v.household_id = h.household_id AND v.version = h.latest_version"
-                    + " LEFT JOIN (SELECT household_id, MAX(record_id) AS latest FROM determination_record"
-                    + " GROUP BY household_id) m ON m.household_id = h.household_id"
-                    + " LEFT JOIN determination_record d ON d.record_id = m.latest"
-                    + where(county, township, after) + " ORDER BY h.household_id")) {
+                    // Per household an index lookup of its latest record (a grouped derived table of every record
+                    // made H2 materialise it first).
+                    + " LEFT JOIN determination_record d ON d.record_id = (SELECT MAX(r.record_id)"
+                    + " FROM determination_record r WHERE r.household_id = h.household_id)"
+                    + where(county, township, after) + " ORDER BY h.household_id FETCH FIRST " + PAGE
+                    + " ROWS ONLY")) {
                 bind(s, 1, county, township, after);
-                s.setFetchSize(500);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         HouseholdVersion v = new HouseholdVersion(r.getString(1), r.getInt(2),
@@ -258,15 +279,11 @@ public final class Reevaluations {
                         DeterminationRecord d = r.wasNull() ? null : new DeterminationRecord(rid, v.householdId(),
                                 r.getInt(7), r.getDate(8).toLocalDate(), r.getString(9), r.getString(10),
                                 r.getTimestamp(11).toInstant(), r.getString(12), r.getBytes(13));
-                        each.accept(new Latest(v, d));
-                        n++;
+                        out.add(new Latest(v, d));
                     }
                 }
-            } finally {
-                c.commit();
-                c.setAutoCommit(auto);
             }
-            return n;
+            return out;
         });
     }
 
@@ -325,6 +342,27 @@ public final class Reevaluations {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(item(r));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The run's items per township: how many, and how many confirmed (what a township's bulk print holds). */
+    public record Township(String county, String township, long items, long confirmed) {
+    }
+
+    public List<Township> townships(long runId) {
+        return store.read(c -> {
+            List<Township> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT county, township, COUNT(*),"
+                    + " SUM(CASE WHEN status = 'CONFIRMED' THEN 1 ELSE 0 END) FROM reevaluation_item"
+                    + " WHERE run_id = ? GROUP BY county, township ORDER BY county, township")) {
+                s.setLong(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Township(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
                     }
                 }
             }

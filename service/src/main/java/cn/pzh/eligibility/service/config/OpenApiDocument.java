@@ -3,6 +3,8 @@ package cn.pzh.eligibility.service.config;
 import cn.pzh.eligibility.service.api.BatchDiffLine;
 import cn.pzh.eligibility.service.api.BatchErrorLine;
 import cn.pzh.eligibility.service.api.ProblemBody;
+import cn.pzh.eligibility.service.reeval.ReevaluationViews;
+import cn.pzh.eligibility.store.ImpactTally;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -116,10 +118,9 @@ public class OpenApiDocument implements OpenApiCustomizer {
             // Confirmation fields until confirmed; no baseline for a household never determined before.
             Map.entry("ItemView", Shape.of(Set.of(), Set.of("confirmedBy", "confirmedAt", "recordId",
                     "baselineRecordId", "baselineAsOf"))),
-            // A household-level grant has no member; added: nothing before, stopped: nothing after.
-            Map.entry("ChangeView", Shape.of(Set.of(), Set.of("memberId", "before", "after"))),
-            // Monthly sums only for a monthly grant.
-            Map.entry("EntitlementImpact", Shape.of(Set.of(), Set.of("monthlyBefore", "monthlyAfter"))));
+            // A household-level grant has no member (and so no member's name); added: nothing before, stopped:
+            // nothing after.
+            Map.entry("ChangeView", Shape.of(Set.of(), Set.of("memberId", "memberName", "before", "after"))));
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -251,20 +252,22 @@ public class OpenApiDocument implements OpenApiCustomizer {
 
     /**
      * Who may call an operation, as SecurityConfig decides it: a caseworker reads the ruleset and parameters,
-     * determines, keeps the register and works a re-evaluation's worklist; everything else under /api is policy
-     * staff's. OpenApiContractTest holds each operation's x-role to the service's real answers to a caseworker.
+     * determines, keeps the register, finds the re-evaluation runs (the list and one run) and works a run's
+     * worklist, townships and notices; everything else under /api is policy staff's. OpenApiContractTest holds each
+     * operation's x-role to the service's real answers to a caseworker.
      */
     static boolean policyOnly(String path, PathItem.HttpMethod method) {
         boolean read = method == PathItem.HttpMethod.GET;
         if (read && (path.equals("/api/v1/ruleset") || path.equals("/api/v1/ruleset/reload")
-                || path.equals("/api/v1/parameters"))) {
+                || path.equals("/api/v1/parameters")
+                || path.equals("/api/v1/reevaluations") || path.equals("/api/v1/reevaluations/{id}"))) {
             return false;
         }
         if (path.equals("/api/v1/determinations") || path.startsWith("/api/v1/determinations/")
                 || path.equals("/api/v1/households") || path.startsWith("/api/v1/households/")) {
             return false;
         }
-        return !path.matches("/api/v1/reevaluations/\\{id}/(worklist(/.*|\\.csv)?|notices)");
+        return !path.matches("/api/v1/reevaluations/\\{id}/(worklist(/.*|\\.csv)?|notices|townships)");
     }
 
     /** What an unknown path parameter names, for the 404's description. */
@@ -332,6 +335,18 @@ public class OpenApiDocument implements OpenApiCustomizer {
                 if (start.getProperties().get(date) instanceof Schema d) {
                     d.setFormat("date");
                 }
+            }
+        }
+        // A household's change of its yearly total, in the five bands the run's impact and a proposal's dry run
+        // share (ImpactTally), each with its words.
+        Schema band = schemas.get("Band");
+        if (band != null && band.getProperties() != null && band.getProperties().get("band") instanceof Schema b) {
+            b.setEnum(new ArrayList<>(ImpactTally.BANDS));
+            b.setDescription("More than 5% down, up to 5% down, unchanged, up to 5% up, more than 5% up; from "
+                    + "nothing to something is more than 5% up");
+            if (band.getProperties().get("label") instanceof Schema label) {
+                label.setDescription("The band in words: " + String.join("、", ImpactTally.BANDS.stream()
+                        .map(ReevaluationViews.BAND_LABELS::get).toList()));
             }
         }
         // Only the proposal's value referred to it.

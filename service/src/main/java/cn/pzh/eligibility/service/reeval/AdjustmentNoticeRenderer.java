@@ -55,7 +55,7 @@ public class AdjustmentNoticeRenderer {
         return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + NoticeRenderer.esc(title)
                 + "</title><style>" + NoticeRenderer.css()
                 + ".page{break-after:page;page-break-after:always}.page:last-child{break-after:auto;"
-                + "page-break-after:auto}</style></head><body>" + body + "</body></html>";
+                + "page-break-after:auto}</style></head><body><main>" + body + "</main></body></html>";
     }
 
     private String page(Reevaluations.Run run, Reevaluations.Item item, HouseholdVersion facts) {
@@ -73,7 +73,7 @@ public class AdjustmentNoticeRenderer {
         String address = county + text(a, "township") + text(a, "village") + (a.has("detail") ? text(a, "detail") : "");
         LocalDate effective = run.asOf();
         StringBuilder b = new StringBuilder(6000);
-        b.append("<section class=\"page\"><main>");
+        b.append("<section class=\"page\">");
         b.append("<h1>").append(title(item)).append("</h1>");
         b.append("<p class=\"no\">核定记录编号：").append(item.recordId()).append("　重新核定批次：").append(run.id())
                 .append("</p>");
@@ -118,7 +118,7 @@ public class AdjustmentNoticeRenderer {
                 .append(item.confirmedAt() == null ? ""
                         : DATE.format(item.confirmedAt().atZone(AssessmentDates.ZONE).toLocalDate()))
                 .append("</div></div>");
-        b.append("</main></section>");
+        b.append("</section>");
         return b.toString();
     }
 

@@ -41,9 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Re-evaluation of the register at a new date (shared REEVAL-API.md): runs are policy staff's (POLICY), the
- * worklist, confirmation and notices caseworkers' (CASEWORKER; see SecurityConfig). Thin: the store and the runner
- * decide.
+ * Re-evaluation of the register at a new date (shared REEVAL-API.md): starting, stopping and resuming runs, their
+ * errors and impact are policy staff's (POLICY); reading the runs, the worklist, confirmation, townships and notices
+ * caseworkers' too (CASEWORKER; see SecurityConfig). Thin: the store and the runner decide.
  */
 @RestController
 @RequestMapping("/api/v1/reevaluations")
@@ -51,6 +51,7 @@ public class ReevaluationController {
 
     private static final Set<String> KINDS = Set.of("ADDED", "STOPPED", "ADJUSTED");
     private static final Set<String> SORTS = Set.of("place", "kind", "change");
+    private static final Set<String> STATUSES = Set.of("PROPOSED", "CONFIRMED");
     private static final int MAX_LIMIT = 500;
 
     private final ReevaluationService service;
@@ -173,11 +174,13 @@ public class ReevaluationController {
             @RequestParam(required = false) String village,
             @Parameter(schema = @Schema(allowableValues = {"ADDED", "STOPPED", "ADJUSTED"}))
             @RequestParam(required = false) String kind,
+            @Parameter(schema = @Schema(allowableValues = {"PROPOSED", "CONFIRMED"}))
+            @RequestParam(required = false) String status,
             @Parameter(schema = @Schema(allowableValues = {"place", "kind", "change"}))
             @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit, Principal user) {
         service.runs().require(id);
-        Filter f = filter(county, township, village, kind, null);
+        Filter f = filter(county, township, village, kind, status);
         if (sort != null && !sort.isBlank() && !SORTS.contains(sort)) {
             throw new InvalidRequestException(new FieldError("sort", "must be place, kind or change",
                     "排序只能是 place（地区）、kind（类型）或 change（变化额）"));
@@ -192,7 +195,23 @@ public class ReevaluationController {
         List<Item> items = service.runs().items(id, f, sort, offset, limit);
         store.access().recordSearch(user.getName(), items.stream().map(Item::householdId).toList());
         return new ReevaluationViews.Worklist(service.runs().countItems(id, f), offset, limit,
-                items.stream().map(i -> ReevaluationViews.ItemView.of(i, headName(i))).toList());
+                items.stream().map(i -> ReevaluationViews.ItemView.of(i, facts(i).document())).toList());
+    }
+
+    @Operation(operationId = "reevaluationTownships",
+            summary = "The run's townships with their items and how many are confirmed（按乡镇统计调整事项及已确认户数）",
+            description = "One entry per county and township that has items, ordered by county and township; a "
+                    + "township's name may occur in more than one county")
+    @ApiResponse(responseCode = "200", description = "The townships; none when nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReevaluationViews.TownshipList.class)))
+    @ApiResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemBody.class)))
+    @GetMapping(path = "/{id}/townships", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ReevaluationViews.TownshipList townships(@PathVariable long id) {
+        service.runs().require(id);
+        return new ReevaluationViews.TownshipList(service.runs().townships(id));
     }
 
     @Operation(operationId = "reevaluationWorklistCsv",
@@ -203,10 +222,12 @@ public class ReevaluationController {
             @RequestParam(required = false) String village,
             @Parameter(schema = @Schema(allowableValues = {"ADDED", "STOPPED", "ADJUSTED"}))
             @RequestParam(required = false) String kind,
+            @Parameter(schema = @Schema(allowableValues = {"PROPOSED", "CONFIRMED"}))
+            @RequestParam(required = false) String status,
             @Parameter(schema = @Schema(allowableValues = {"place", "kind", "change"}))
             @RequestParam(required = false) String sort, Principal user) {
         service.runs().require(id);
-        Filter f = filter(county, township, village, kind, null);
+        Filter f = filter(county, township, village, kind, status);
         String order = sort != null && SORTS.contains(sort) ? sort : "place";
         StringBuilder b = new StringBuilder("\uFEFF");
         b.append("家庭编号,户主,县区,乡镇,村,调整类型,状态,调整前每月合计,调整后每月合计,调整前按年合计,调整后按年合计,"
@@ -254,7 +275,7 @@ public class ReevaluationController {
     public ReevaluationViews.ItemView confirm(@PathVariable long id, @PathVariable String householdId,
             Principal user) {
         Item i = service.runs().confirm(id, householdId, user.getName());
-        return ReevaluationViews.ItemView.of(i, headName(i));
+        return ReevaluationViews.ItemView.of(i, facts(i).document());
     }
 
     @Operation(operationId = "reevaluationNotice",
@@ -278,18 +299,29 @@ public class ReevaluationController {
     }
 
     @Operation(operationId = "reevaluationNotices",
-            summary = "Every confirmed item of a township, one page per household (HTML)（按乡镇批量打印告知书）")
+            summary = "Every confirmed item of a township, one page per household (HTML)（按乡镇批量打印告知书）",
+            description = "county is needed when the township's name occurs in more than one county of the run")
     @GetMapping(path = "/{id}/notices", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> notices(@PathVariable long id,
+            @Parameter(description = "县区: needed when the township's name occurs in more than one county")
+            @RequestParam(required = false) String county,
             @Parameter(required = true, description = "乡镇: the township whose confirmed items are printed")
             @RequestParam(required = false) String township,
             Principal user) {
         Run run = service.runs().require(id);
-        if (township == null || township.isBlank()) {
+        String t = blank(township);
+        String c = blank(county);
+        if (t == null) {
             throw new InvalidRequestException(new FieldError("township", "is required", "须指定乡镇"));
         }
+        if (c == null && service.runs().townships(id).stream().filter(x -> x.township().equals(t))
+                .map(Reevaluations.Township::county).distinct().count() > 1) {
+            // Township names repeat across counties (大田镇): one township's print never mixes in another's.
+            throw new InvalidRequestException(new FieldError("county", "the township " + t
+                    + " occurs in more than one county: give county too", "多个县区都有名为“" + t + "”的乡镇，请同时指定县区"));
+        }
         List<Item> items = new ArrayList<>();
-        Filter f = new Filter(null, township.strip(), null, null, "CONFIRMED");
+        Filter f = new Filter(c, t, null, null, "CONFIRMED");
         for (int off = 0;; off += MAX_LIMIT) {
             List<Item> page = service.runs().items(id, f, "place", off, MAX_LIMIT);
             items.addAll(page);
@@ -297,7 +329,7 @@ public class ReevaluationController {
                 break;
             }
         }
-        String html = notices.bulk(run, township.strip(), items, this::facts);
+        String html = notices.bulk(run, (c == null ? "" : c) + t, items, this::facts);
         for (Item i : items) {
             store.access().record(user.getName(), i.householdId(), Purpose.PRINT, i.recordId());
         }
@@ -339,7 +371,12 @@ public class ReevaluationController {
             throw new InvalidRequestException(new FieldError("kind", "must be ADDED, STOPPED or ADJUSTED",
                     "类型只能是 ADDED（新增）、STOPPED（停发）或 ADJUSTED（金额调整）"));
         }
-        return new Filter(blank(county), blank(township), blank(village), k, status);
+        String st = blank(status);
+        if (st != null && !STATUSES.contains(st)) {
+            throw new InvalidRequestException(new FieldError("status", "must be PROPOSED or CONFIRMED",
+                    "状态只能是 PROPOSED（待确认）或 CONFIRMED（已确认）"));
+        }
+        return new Filter(blank(county), blank(township), blank(village), k, st);
     }
 
     private static String blank(String s) {

@@ -36,7 +36,10 @@ public class ReevaluationService {
     private final Map<Long, AtomicBoolean> stops = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public ReevaluationService(Store store, RulesetHolder rulesets, Path rulesetWorkDir, int queue) {
+    private final int threads;
+
+    public ReevaluationService(Store store, RulesetHolder rulesets, Path rulesetWorkDir, int queue, int threads) {
+        this.threads = threads;
         this.store = store;
         this.rulesets = rulesets;
         this.rulesetWorkDir = rulesetWorkDir;
@@ -99,7 +102,7 @@ public class ReevaluationService {
         try {
             executor.execute(() -> {
                 try {
-                    new ReevaluationRunner(store, rules, rulesetWorkDir).run(runId,
+                    new ReevaluationRunner(store, rules, rulesetWorkDir).threads(threads).run(runId,
                             () -> stop.get() || stopping, r -> { });
                     log.info("Re-evaluation run {} ended", runId);
                 } catch (RuntimeException e) {

@@ -54,8 +54,10 @@ final class Cors {
      */
     static HeaderWriter contentSecurityPolicy() {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        // Documents of their own: no script, their own inline style (a notice's A4 page and page breaks).
         OrRequestMatcher documents = new OrRequestMatcher(path.matcher("/rules/**"), path.matcher("/api/v1/batches/**"),
-                path.matcher("/api/v1/households/*/determinations/*/notice"));
+                path.matcher("/api/v1/households/*/determinations/*/notice"),
+                path.matcher("/api/v1/reevaluations/*/worklist/*/notice"), path.matcher("/api/v1/reevaluations/*/notices"));
         OrRequestMatcher swagger = new OrRequestMatcher(path.matcher("/swagger-ui/**"), path.matcher("/swagger-ui.html"));
         HeaderWriter page = new DelegatingRequestMatcherHeaderWriter(
                 new NegatedRequestMatcher(new OrRequestMatcher(documents, swagger)),

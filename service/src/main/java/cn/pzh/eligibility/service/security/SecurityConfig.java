@@ -123,7 +123,11 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/households", "/api/v1/households/**").hasRole(CASEWORKER)
                         // Re-evaluation: runs are policy staff's, the worklist, confirmation and notices caseworkers'.
                         .requestMatchers("/api/v1/reevaluations/*/worklist", "/api/v1/reevaluations/*/worklist/**",
-                                "/api/v1/reevaluations/*/worklist.csv", "/api/v1/reevaluations/*/notices")
+                                "/api/v1/reevaluations/*/worklist.csv", "/api/v1/reevaluations/*/notices",
+                                "/api/v1/reevaluations/*/townships")
+                        .hasRole(CASEWORKER)
+                        // Caseworkers find the runs whose worklists they work through (state and counts only).
+                        .requestMatchers(readOnly(path, "/api/v1/reevaluations", "/api/v1/reevaluations/*"))
                         .hasRole(CASEWORKER)
                         .requestMatchers("/api/v1/reevaluations", "/api/v1/reevaluations/**").hasRole(POLICY)
                         // Any other API path: the stronger role, so a new endpoint is never open by accident.

@@ -55,6 +55,9 @@ final class ReevaluateCommand implements Callable<Integer> {
     @Option(names = "--user", defaultValue = "cli", description = "who started the run (default: cli)")
     String user;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads that evaluate (default: all cores)")
+    Integer threads;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -70,6 +73,10 @@ final class ReevaluateCommand implements Callable<Integer> {
             base = baselineAsOf == null ? null : LocalDate.parse(baselineAsOf);
         } catch (DateTimeParseException e) {
             err.println("--as-of / --baseline-as-of must be YYYY-MM-DD（日期格式应为 YYYY-MM-DD）");
+            return 2;
+        }
+        if (threads != null && threads < 1) {
+            err.println("--threads must be at least 1（--threads 至少为 1）");
             return 2;
         }
         if (!Files.isDirectory(rules)) {
@@ -99,7 +106,11 @@ final class ReevaluateCommand implements Callable<Integer> {
             }
             Path work = Files.createTempDirectory("reevaluate-rulesets");
             long start = System.nanoTime();
-            Run r = new ReevaluationRunner(store, ruleset, work).run(id, () -> false, p -> err.println(
+            ReevaluationRunner runner = new ReevaluationRunner(store, ruleset, work);
+            if (threads != null) {
+                runner.threads(threads);
+            }
+            Run r = runner.run(id, () -> false, p -> err.println(
                     "run " + p.id() + ": " + p.processed() + "/" + p.households() + " households, " + p.changed()
                             + " changed, " + p.errors() + " errors"));
             double secs = (System.nanoTime() - start) / 1e9;
