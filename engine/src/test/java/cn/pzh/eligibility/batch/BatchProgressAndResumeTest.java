@@ -167,4 +167,61 @@ class BatchProgressAndResumeTest {
         })).isInstanceOf(BatchException.class)
                 .hasMessage("the input " + in + " became shorter while it was read（输入文件在读取时变短）");
     }
+
+    @Test
+    void aCsvRunInterruptedAndResumedWritesTheBytesOfAnUninterruptedRun() throws IOException {
+        Path in = BatchRunnerTest.generate(dir.resolve("in.csv"), 120, true, 0.05);
+        Path reference = dir.resolve("reference.jsonl");
+        BatchSummary whole = BatchRunner.run(options(in, reference).build(), null);
+        Path out = dir.resolve("out.jsonl");
+        Progress stop = interrupt(options(in, out).build(), 60);
+        assertThat(stop.households()).isEqualTo(60);
+        BatchSummary s = BatchRunner.run(options(in, out).resume(true).build(), null);
+        assertThat(s.resumed()).isTrue();
+        assertThat(s.households()).isEqualTo(120);
+        assertThat(s.linesRead()).isEqualTo(whole.linesRead());
+        assertThat(s.errors()).isEqualTo(whole.errors()).isPositive();
+        assertThat(s.written() + s.errors()).isEqualTo(120);
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(reference));
+        assertThat(Files.readAllBytes(dir.resolve("out.jsonl.errors.jsonl")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("reference.jsonl.errors.jsonl")));
+    }
+
+    @Test
+    void aNewRunDiscardsTheCheckpointOfTheLastSoAResumeNeverAnswersForIt() throws IOException {
+        // the first household lacks county, residence, povertyStatus and members: four errors, in the first chunk
+        Path in = BatchRunnerTest.generate(dir.resolve("in.jsonl"), 29, false, 0);
+        List<String> lines = new ArrayList<>(Files.readAllLines(in));
+        lines.add(0, "{\"householdId\": \"BAD\"}");
+        Files.write(in, lines);
+        Path out = dir.resolve("out.jsonl");
+        Path errors = dir.resolve("errors.jsonl");
+        BatchSummary first = BatchRunner.run(options(in, out).errors(errors).build(), null);
+        assertThat(first.errors()).isEqualTo(1);
+        assertThat(first.errorEntries()).isEqualTo(4);
+        // the same run again, without --resume, on an errors file that cannot be written: it fails before its
+        // first checkpoint
+        Files.delete(errors);
+        Files.createSymbolicLink(errors, Path.of("/dev/full"));
+        assertThatThrownBy(() -> BatchRunner.run(options(in, out).errors(errors).build(), null))
+                .isInstanceOf(WriteFailedException.class).hasMessageContaining("no checkpoint was written");
+        Files.delete(errors);
+        // --resume finds nothing to resume and runs the whole input: the errors file is complete again
+        BatchSummary again = BatchRunner.run(options(in, out).errors(errors).resume(true).build(), null);
+        assertThat(again.resumed()).isFalse();
+        assertThat(Files.readAllLines(errors)).hasSize((int) first.errorEntries());
+        assertThat(Files.readAllLines(out)).hasSize((int) first.written());
+    }
+
+    @Test
+    void resumingAFinishedRunFromTheCommandLineLeavesNoCheckpoint() throws IOException {
+        Path in = BatchRunnerTest.generate(dir.resolve("in.jsonl"), 12, false, 0);
+        Path out = dir.resolve("out.jsonl");
+        BatchRunner.run(options(in, out).build(), null);
+        assertThat(dir.resolve("out.jsonl.checkpoint")).exists();
+        BatchSummary s = BatchRunner.run(options(in, out).resume(true).removeCheckpointWhenDone(true).build(), null);
+        assertThat(s.resumed()).isTrue();
+        assertThat(s.households()).isEqualTo(12);
+        assertThat(dir.resolve("out.jsonl.checkpoint")).doesNotExist();
+    }
 }
