@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class YamlTree {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final java.util.Set<String> TRUE_WORDS = java.util.Set.of("true", "yes", "on");
 
     private YamlTree() {
     }
@@ -43,7 +44,8 @@ public final class YamlTree {
             return F.nullNode();
         }
         if (tag.equals(Tag.BOOL)) {
-            return F.booleanNode(Boolean.parseBoolean(s.getValue().toLowerCase()));
+            // YAML 1.1 (what SnakeYAML resolves) also writes true as yes/on: "employed: yes" is an employed member.
+            return F.booleanNode(TRUE_WORDS.contains(s.getValue().toLowerCase(java.util.Locale.ROOT)));
         }
         if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
             try {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -164,6 +165,7 @@ class BatchRunnerTest {
     }
 
     @Test
+    @Tag("child-jvm") // the killed runs are child JVMs, which mutation testing cannot reach (engine/pom.xml, pit)
     void resumeAfterAKillGivesTheSameBytesAsAnUninterruptedRun() throws Exception {
         Path in = generate(dir.resolve("hh.jsonl"), 1500, false, 0.01);
         Path reference = dir.resolve("reference.jsonl");
