@@ -7,7 +7,7 @@ import cn.pzh.eligibility.Paths;
 import cn.pzh.eligibility.input.HouseholdReader;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
-import cn.pzh.eligibility.rules.Ruleset;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.pzh.eligibility.params.Parameter;
 import cn.pzh.eligibility.params.ParameterFileReader;
 import cn.pzh.eligibility.params.ParameterSet;
-import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.params.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

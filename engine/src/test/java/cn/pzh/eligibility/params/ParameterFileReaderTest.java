@@ -3,7 +3,7 @@ package cn.pzh.eligibility.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.pzh.eligibility.rules.Problem;
+import cn.pzh.eligibility.params.Problem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
