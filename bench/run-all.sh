@@ -8,13 +8,15 @@
 # first. Usage:
 #   bench/run-all.sh [HOUSEHOLDS (default 400000)] [RESULTS (default bench/RESULTS.md; - for stdout only)]
 # JAR=… benchmarks another jar (e.g. a copy of the one before a change); HEAP=… sets -Xmx (default 512m).
+# The JVM options are scripts/eligibility's (what the README's commands use): the parallel collector for the long
+# runs, the first JIT tier and a class-data archive for the cold evaluate; GC=… replaces the collector option.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${JAR:-$here/engine/target/eligibility.jar}"
 rules="$here/rules"
 n="${1:-400000}"
 results="${2:-$here/bench/RESULTS.md}"
-heap="-Xmx${HEAP:-512m}"
+heap="-Xmx${HEAP:-512m} ${GC:--XX:+UseParallelGC}"
 asof=2019-10-01
 example="$here/../shared/spec/household.example.json"
 [ -f "$jar" ] || { echo "missing $jar: build it first (mvn -B -o package -pl engine -DskipTests)" >&2; exit 2; }
@@ -69,8 +71,12 @@ rm -f "$work/cmp.jsonl" "$work/diff.jsonl"
 run evaluate-jsonl "$n" "java $heap $(gc evaluate-jsonl) -jar '$jar' evaluate --jsonl --rules '$rules' \
   --as-of $asof < '$work/hh.jsonl' > '$work/ev.jsonl'"
 rm -f "$work/ev.jsonl"
-run evaluate-one-cold 1 "java $heap $(gc evaluate-one-cold) -jar '$jar' evaluate --rules '$rules' --as-of $asof \
-  '$example' > /dev/null"
+# as scripts/eligibility runs a short command: its first run writes the class-data archive, the timed run uses it
+short="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+java -Xlog:disable $short -XX:ArchiveClassesAtExit="$work/cds.jsa" -jar "$jar" evaluate --rules "$rules" \
+  --as-of $asof "$example" > /dev/null 2>&1 || true
+run evaluate-one-cold 1 "java $short -XX:SharedArchiveFile='$work/cds.jsa' $(gc evaluate-one-cold) -jar '$jar' \
+  evaluate --rules '$rules' --as-of $asof '$example' > /dev/null"
 
 core="$here/bench/target/benchmarks.jar"
 if [ -f "$core" ]; then

@@ -37,6 +37,7 @@ class RuleFaultsTest {
 
                 import cn.pzh.eligibility.evaluation.Case;
                 import cn.pzh.eligibility.evaluation.Finding;
+                import cn.pzh.eligibility.evaluation.Words;
 
                 declare Tick
                     kase : Case
@@ -61,7 +62,7 @@ class RuleFaultsTest {
                 when
                     $c : Case(householdId.startsWith("CODE"))
                 then
-                    Finding.advise(kcontext, $c, null, "NO_SUCH_CODE", "无");
+                    Finding.advise(kcontext, $c, null, "NO_SUCH_CODE", Words.of("dibao-household-receives"));
                 end
                 """);
         faulty = Ruleset.load(rules);
