@@ -1,16 +1,18 @@
 package cn.pzh.eligibility.store;
 
+import cn.pzh.eligibility.batch.OrderedPipeline;
 import cn.pzh.eligibility.batch.RulesetDiff;
 import cn.pzh.eligibility.evaluation.Determination;
 import cn.pzh.eligibility.evaluation.Determination.Entitlement;
 import cn.pzh.eligibility.evaluation.Evaluator;
+import cn.pzh.eligibility.evaluation.Ruleset;
 import cn.pzh.eligibility.input.FieldError;
 import cn.pzh.eligibility.input.InvalidHouseholdException;
 import cn.pzh.eligibility.input.Json;
 import cn.pzh.eligibility.model.Household;
 import cn.pzh.eligibility.params.ParamValue;
 import cn.pzh.eligibility.params.Parameter;
-import cn.pzh.eligibility.evaluation.Ruleset;
+
 import cn.pzh.eligibility.store.Reevaluations.Item;
 import cn.pzh.eligibility.store.Reevaluations.Latest;
 import cn.pzh.eligibility.store.Reevaluations.Run;
@@ -27,10 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,6 +45,9 @@ public final class ReevaluationRunner {
 
     /** Households per stored chunk: the unit of progress and of what a stop can lose. */
     static final int CHUNK = 500;
+
+    /** Households per rule session: as the batch's chunks (bench/RESULTS.md: 200 to 300 evaluate fastest). */
+    static final int SESSION = 256;
 
     /** Thrown inside the stream to end it at a chunk boundary. */
     private static final class Stopped extends RuntimeException {
@@ -105,57 +106,68 @@ public final class ReevaluationRunner {
         tally.households = total;
         runs.setHouseholds(runId, total);
         Chunk chunk = new Chunk();
-        List<Latest> pending = new ArrayList<>(chunkSize);
-        ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "reevaluation-worker");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        // One chunk is evaluated on the workers while this thread reads the next from the database; a stop
-        // discards the chunk in flight, which a resume evaluates again.
-        List<List<Future<List<Outcome>>>> inFlight = new ArrayList<>();
+        Pages pages = new Pages(runs, run.county(), run.township(), run.lastHousehold());
         try {
             // Asked to stop while it waited in the queue: nothing is evaluated.
             stopIfAsked(stop);
-            runs.forEachLatest(run.county(), run.township(), run.lastHousehold(), l -> {
-                pending.add(l);
-                if (pending.size() >= chunkSize) {
-                    List<Future<List<Outcome>>> next = submit(run, List.copyOf(pending), workers);
-                    pending.clear();
-                    if (!inFlight.isEmpty()) {
-                        collect(inFlight.remove(0), tally, chunk);
-                        flush(runId, tally, chunk, progress);
-                        if (stop.getAsBoolean()) {
-                            next.forEach(f -> f.cancel(true));
-                            throw new Stopped();
-                        }
-                    }
-                    inFlight.add(next);
-                }
-            });
-            // The stream read ahead: the last two chunks are stored here, and a stop is looked at after each of
-            // them as after every other (the service answered "STOPPED after its current chunk"). After the last
-            // one nothing is left, and a resume ends the run at once.
-            if (!inFlight.isEmpty()) {
-                collect(inFlight.remove(0), tally, chunk);
+            // The pipeline of batch and evaluate --jsonl: this thread reads the next chunk from the database while
+            // the workers evaluate the ones before it; the chunks are stored in householdId order, one transaction
+            // each, and a stop is looked at after every stored chunk, the last one included. A stop discards the
+            // chunks in flight, which a resume evaluates again.
+            OrderedPipeline.run(pages::next, batch -> outcomes(run, batch), outcomes -> {
+                collect(outcomes, tally, chunk);
                 flush(runId, tally, chunk, progress);
                 stopIfAsked(stop);
-            }
-            collect(submit(run, List.copyOf(pending), workers), tally, chunk);
-            flush(runId, tally, chunk, progress);
-            stopIfAsked(stop);
+            }, threads);
             runs.state(runId, Reevaluations.State.DONE, true);
         } catch (Stopped s) {
             runs.state(runId, Reevaluations.State.STOPPED, true);
         } catch (RuntimeException e) {
             runs.state(runId, Reevaluations.State.FAILED, true);
             throw e;
-        } finally {
-            if (workers != null) {
-                workers.shutdownNow();
-            }
+        } catch (Exception e) {
+            runs.state(runId, Reevaluations.State.FAILED, true);
+            throw new IllegalStateException(e);
         }
         return runs.require(runId);
+    }
+
+    /** The register in chunks of {@code chunkSize}, read a page at a time after the last household read. */
+    private final class Pages {
+        private final Reevaluations runs;
+        private final String county;
+        private final String township;
+        private String after;
+        private List<Latest> page = List.of();
+        private int at;
+        private boolean last;
+
+        Pages(Reevaluations runs, String county, String township, String after) {
+            this.runs = runs;
+            this.county = county;
+            this.township = township;
+            this.after = after;
+        }
+
+        List<Latest> next() {
+            List<Latest> chunk = new ArrayList<>(chunkSize);
+            while (chunk.size() < chunkSize) {
+                if (at == page.size()) {
+                    if (last) {
+                        break;
+                    }
+                    page = runs.latestPage(county, township, after);
+                    at = 0;
+                    last = page.size() < Reevaluations.PAGE;
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).version().householdId();
+                }
+                chunk.add(page.get(at++));
+            }
+            return chunk.isEmpty() ? null : chunk;
+        }
     }
 
     private static void stopIfAsked(BooleanSupplier stop) {
@@ -170,41 +182,10 @@ public final class ReevaluationRunner {
     }
 
     /**
-     * Evaluates a chunk in slices on the workers (each slice in one rule session); without workers, here and now.
+     * Counts and keeps a chunk's outcomes in householdId order on the pipeline's writer thread: the stored chunk is
+     * the same whatever the number of threads.
      */
-    private List<Future<List<Outcome>>> submit(Run run, List<Latest> batch, ExecutorService workers) {
-        List<Future<List<Outcome>>> parts = new ArrayList<>();
-        if (batch.isEmpty()) {
-            return parts;
-        }
-        if (workers == null) {
-            parts.add(java.util.concurrent.CompletableFuture.completedFuture(outcomes(run, batch)));
-            return parts;
-        }
-        int per = Math.max(1, (batch.size() + threads - 1) / threads);
-        for (int from = 0; from < batch.size(); from += per) {
-            List<Latest> slice = batch.subList(from, Math.min(batch.size(), from + per));
-            parts.add(workers.submit(() -> outcomes(run, slice)));
-        }
-        return parts;
-    }
-
-    /**
-     * Counts and keeps a chunk's outcomes in householdId order on this thread: the stored chunk is the same
-     * whatever the number of threads.
-     */
-    private void collect(List<Future<List<Outcome>>> parts, ImpactTally t, Chunk chunk) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Future<List<Outcome>> f : parts) {
-            try {
-                outcomes.addAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while re-evaluating", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
+    private void collect(List<Outcome> outcomes, ImpactTally t, Chunk chunk) {
         for (Outcome o : outcomes) {
             chunk.size++;
             chunk.last = o.latest().version().householdId();
@@ -221,7 +202,19 @@ public final class ReevaluationRunner {
         }
     }
 
-    private List<Outcome> outcomes(Run run, List<Latest> slice) {
+    /** A chunk's outcomes, evaluated in rule sessions of at most {@link #SESSION} households. */
+    private List<Outcome> outcomes(Run run, List<Latest> chunk) {
+        if (chunk.size() <= SESSION) {
+            return session(run, chunk);
+        }
+        List<Outcome> out = new ArrayList<>(chunk.size());
+        for (int from = 0; from < chunk.size(); from += SESSION) {
+            out.addAll(session(run, chunk.subList(from, Math.min(chunk.size(), from + SESSION))));
+        }
+        return out;
+    }
+
+    private List<Outcome> session(Run run, List<Latest> slice) {
         Outcome[] out = new Outcome[slice.size()];
         RegisterDocument[] docs = new RegisterDocument[slice.size()];
         List<Household> valid = new ArrayList<>(slice.size());

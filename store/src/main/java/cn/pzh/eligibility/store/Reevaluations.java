@@ -234,29 +234,13 @@ public final class Reevaluations {
     static final int PAGE = 500;
 
     /**
-     * The newest version of every household of the county/township (null: any) after {@code after} (null: from
-     * the first), in householdId order, one at a time, each with its latest recorded determination. Read page by
-     * page after the last householdId seen: one long streaming read over a run of an hour, with the run's own
-     * writes beside it, lost its pages in H2 ("Chunk not found" with LAZY_QUERY_EXECUTION), and without it H2 first
-     * copies the whole result to a temporary file.
+     * The newest version of at most {@link #PAGE} households of the county/township (null: any) after {@code after}
+     * (null: from the first), in householdId order, each with its latest recorded determination. A run reads page by
+     * page after the last householdId seen: one long streaming read over a run of an hour, with the run's own writes
+     * beside it, lost its pages in H2 ("Chunk not found" with LAZY_QUERY_EXECUTION), and without it H2 first copies
+     * the whole result to a temporary file.
      */
-    public long forEachLatest(String county, String township, String after, Consumer<Latest> each) {
-        long n = 0;
-        String from = after;
-        while (true) {
-            List<Latest> page = latestPage(county, township, from);
-            for (Latest l : page) {
-                each.accept(l);
-                n++;
-            }
-            if (page.size() < PAGE) {
-                return n;
-            }
-            from = page.get(page.size() - 1).version().householdId();
-        }
-    }
-
-    private List<Latest> latestPage(String county, String township, String after) {
+    List<Latest> latestPage(String county, String township, String after) {
         return store.read(c -> {
             List<Latest> out = new ArrayList<>(PAGE);
             try (PreparedStatement s = c.prepareStatement("SELECT v.household_id, v.version, v.document, v.saved_by,"
