@@ -4,6 +4,8 @@
 # (the live data) from the GC log, and the peak resident memory; a batch that needed more heap would fail with
 # OutOfMemoryError instead of finishing. Usage:
 #   bench/memory.sh 1000000 5000000        # one line per size; the generated files and outputs are deleted
+# Columns: households, determinations + errors written, s, households/s (wall, JVM start included), largest heap in
+# use before a collection (MB), largest after one (MB), collections, peak RSS (MB).
 # Needs about 1.5 KB of disk per household for input and output together.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,7 +20,7 @@ for n in "${@:-1000000}"; do
     --out "$work/hh.jsonl" 2> /dev/null
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$work/time" java $opts -Xlog:gc:file="$work/gc.log" -jar "$jar" batch --rules "$rules" \
-    --in "$work/hh.jsonl" --out "$work/out.jsonl" --as-of 2019-10-01 --log-every 600 2> "$work/stderr"
+    --in "$work/hh.jsonl" --out "$work/out.jsonl" --as-of 2019-10-01 --log-every 600 > "$work/stdout" 2> "$work/stderr"
   end=$(date +%s.%N)
   lines=$(wc -l < "$work/out.jsonl")
   errors=$(wc -l < "$work/out.jsonl.errors.jsonl" 2>/dev/null || echo 0)

@@ -15,7 +15,7 @@ rules="$here/rules"
 n="${1:-1000000}"
 work="${2:-$(mktemp -d)}"
 keep="${2:+yes}"
-heap=-Xmx512m
+heap="-Xmx512m -XX:+UseParallelGC"  # scripts/eligibility's options for long commands
 for jar in "$engine" "$store"; do
   [ -f "$jar" ] || { echo "missing $jar: build it first (mvn -B -q package -DskipTests)" >&2; exit 2; }
 done

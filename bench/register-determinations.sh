@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Determinations recorded per second through the API: starts the service jar on a fresh H2 register (or, with
 # REGISTER_URL/REGISTER_USER/REGISTER_PASSWORD, another database), registers HOUSEHOLDS households over HTTP, then
-# POSTs /api/v1/households/{id}/determinations from CLIENTS threads for SECONDS and prints recorded/s and latency.
+# POSTs /api/v1/households/{id}/determinations from CLIENTS threads for SECONDS and prints recorded/s and latency:
+# once from Python (one client process, as a script of an office would call it) and, when wrk is installed, from wrk
+# with CLIENTS connections (what the service itself can take: the Python client runs out of one core first).
 # With REGISTER_KEYS set the service encrypts the register at rest (register.encryption.keys).
 # Builds nothing: run `mvn -B -q package -DskipTests` first. Usage:
 #   bench/register-determinations.sh [HOUSEHOLDS (200)] [SECONDS (30)] [CLIENTS (4)]     PORT=8095 by default
@@ -59,5 +61,14 @@ print("%d determinations recorded in %.1f s: %.0f/s with %d clients; median %.1f
       % (sum(done), took, sum(done) / took, clients, all_lat[len(all_lat) // 2] * 1000,
          all_lat[len(all_lat) * 95 // 100] * 1000, sum(errors)))
 PY
+if command -v wrk >/dev/null; then
+  out=$(N="$n" wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$here/service/bench/recorded.lua" \
+    "http://localhost:$port")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "wrk, $clients connections, ${seconds} s: $rps recorded/s; p50 $p50, p99 $p99; non-2xx ${non2xx:-0}"
+fi
 if grep -q -e '测试' -e '510411195803141311' "$work/service.log"; then echo "names or numbers in the service log!"; exit 1; fi
 echo "service log: no names or identity numbers"

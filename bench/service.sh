@@ -41,8 +41,10 @@ for _ in $(seq 1 600); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -u "$auth" -H 'Content-Type: application/json' \
     --data-binary @"$example" "http://localhost:$port/api/v1/determinations?asOf=2019-10-01" || true)
   [ "$code" = 200 ] && break
+  kill -0 "$pid" 2>/dev/null || { echo "the service exited before answering:" >&2; tail -20 "$work/service.log" >&2; exit 1; }
   sleep 0.1
 done
+[ "$code" = 200 ] || { echo "the service did not answer a determination within 60 s:" >&2; tail -20 "$work/service.log" >&2; exit 1; }
 ready=$(echo "$(date +%s.%N) - $start" | bc -l)
 printf 'service ready (first determination answered): %.1f s after start; RSS %s MB\n' "$ready" \
   "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))"
