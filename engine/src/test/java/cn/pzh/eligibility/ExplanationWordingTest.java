@@ -73,6 +73,25 @@ class ExplanationWordingTest {
     }
 
     @Test
+    void aNonBoardersAidSaysItsStartDateAndRatioOnceWithoutNestedBrackets() {
+        // A 9-year-old primary non-boarder of a registered household at 2019-10-01: 1,000 × 50% = 500 a year. The
+        // start date and the ratio are values in the sentence; their own dates belong to the list of parameters
+        // used, not inside the sentence (it said "自 2019-09-01（自 2019-01-01 起执行） 起 … 比例（50%（自 … 起执行））").
+        Determination d = evaluate("""
+                {"householdId":"W0","county":"东区","residence":"RURAL","povertyStatus":"REGISTERED",
+                 "members":[{"memberId":"m1","birthDate":"1970-01-01","relation":"HEAD","laborCapacity":"FULL",
+                             "employed":true},
+                            {"memberId":"m2","birthDate":"2010-01-01","relation":"CHILD","student":"PRIMARY",
+                             "boarding":false}]}""", AS_OF);
+        String e = d.entitlements().stream().filter(x -> x.code().equals("EDUCATION_AID")).findFirst().orElseThrow()
+                .explanation();
+        assertThat(e).contains("非寄宿生自 2019-09-01 起按寄宿生标准的比例（50%）补助")
+                .contains("1,000 元 × 50% = 500.00 元/年").doesNotContain("2019-09-01（自")
+                .doesNotContain("比例（50%（").doesNotContain("执行） 起");
+        readsAloud(d);
+    }
+
+    @Test
     void aFirstGenerationCertificateIsHeldNotBeen() {
         Determination d = evaluate("""
                 {"householdId":"W2","county":"东区","residence":"URBAN","povertyStatus":"NONE",

@@ -38,7 +38,9 @@ class OutputLockTest {
     static final LocalDate AS_OF = LocalDate.of(2019, 10, 1);
     static final int HOUSEHOLDS = 3000;
 
-    static final String PLAIN = "0ff8c08f9d2f39a4d182df297de64f8515c3f12c77565c9524a5f8319ac7d83b";
+    // Taken again after the non-boarders' sentence lost its nested dates (rules/education.drl, ExplanationWordingTest):
+    // only the words of that entitlement changed; errors and the comparison's diff kept their sums.
+    static final String PLAIN = "00187828851954f64378cc9eaaa50686826213e4f6530a56b961a879f5c2a0c7";
     static final String PLAIN_ERRORS = "c88022cceaa77c43b5eb133f1615a7dc8734661edce26d981325bedd46722b04";
     static final String COMPARISON = PLAIN;
     static final String COMPARISON_DIFF = "a2862d97bf147b4bfa1fbd3979c9138a567e21d01b49291e36a1256322b8e596";
