@@ -92,6 +92,26 @@ class ExplanationWordingTest {
     }
 
     @Test
+    void anExitedHouseholdAfterTheCampaignIsToldWhyItsPatientIsNoLongerReferred() {
+        // EXITED at 2021-06-01: past campaign.end (2020-12-31), no longer under medical assistance, so neither the
+        // serious-illness nor the chronic-disease referral; the refusal says the campaign is over, as medical
+        // assistance's refusal does. Inside the campaign (2020-06-01) both are advised.
+        String json = """
+                {"householdId":"W9","county":"东区","residence":"RURAL","povertyStatus":"EXITED",
+                 "members":[{"memberId":"m1","birthDate":"1960-01-01","relation":"HEAD","laborCapacity":"NONE",
+                             "seriousIllness":true,"chronicIllness":true}]}""";
+        Determination after = evaluate(json, LocalDate.of(2021, 6, 1));
+        for (String code : List.of("SERIOUS_ILLNESS_TREATMENT", "CHRONIC_DISEASE_SERVICE")) {
+            assertThat(reasons(after, code, "m1")).contains("该户为已标注脱贫户，本次核定日期 2021-06-01 已过脱贫攻坚期")
+                    .contains("2020-12-31");
+        }
+        readsAloud(after);
+        Determination during = evaluate(json, LocalDate.of(2020, 6, 1));
+        assertThat(advisory(during, "SERIOUS_ILLNESS_TREATMENT")).contains("仍在脱贫攻坚期内");
+        assertThat(advisory(during, "CHRONIC_DISEASE_SERVICE")).contains("仍在脱贫攻坚期内");
+    }
+
+    @Test
     void aFirstGenerationCertificateIsHeldNotBeen() {
         Determination d = evaluate("""
                 {"householdId":"W2","county":"东区","residence":"URBAN","povertyStatus":"NONE",
