@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Made-up registered households for the page tests: the facts of shared/spec's example (whose amounts are worked
  * out by hand in CaseworkerPageBrowserTest), with invented names and identity numbers that pass GB 11643-1999.
  */
-final class PageHouseholds {
+public final class PageHouseholds {
 
     private PageHouseholds() {
     }
@@ -45,5 +45,28 @@ final class PageHouseholds {
             m.put("idNumber", idNumber(m.get("birthDate").stringValue(), seqPrefix + i));
         }
         return h;
+    }
+
+    /**
+     * A member of the small registers of the policy tests (ProposalApiTest, PolicyPageBrowserTest): no labour
+     * capacity, on the employee pension, nothing else that grants.
+     */
+    public static String memberJson(String id, String name, String relation, String birth) {
+        return """
+                {"memberId": "%s", "name": "%s", "birthDate": "%s", "relation": "%s", "laborCapacity": "NONE",
+                 "employed": false, "student": "NONE", "seriousIllness": false, "chronicIllness": false,
+                 "employeePension": true, "residentPensionEnrolled": false, "receivesBasicPension": false,
+                 "extremelyPoorSupported": false, "orphanGuarantee": false, "workInjuryNursingFee": false}
+                """.formatted(id, name, birth, relation);
+    }
+
+    /** A registered REGISTERED household of 大田镇 大田村 with one agricultural income and the given members. */
+    public static String householdJson(String id, String county, String residence, String income, String... members) {
+        return """
+                {"householdId": "%s", "county": "%s", "address": {"township": "大田镇", "village": "大田村"},
+                 "residence": "%s", "povertyStatus": "REGISTERED", "receivesDibao": false,
+                 "incomes": [{"type": "AGRICULTURE", "annualAmount": %s}], "housingSafety": "A",
+                 "safeDrinkingWater": true, "hardship": null, "members": [%s]}
+                """.formatted(id, county, residence, income, String.join(",", members));
     }
 }

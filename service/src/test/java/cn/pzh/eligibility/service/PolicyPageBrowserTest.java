@@ -1,5 +1,7 @@
 package cn.pzh.eligibility.service;
 
+import static cn.pzh.eligibility.service.PageHouseholds.householdJson;
+import static cn.pzh.eligibility.service.PageHouseholds.memberJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -64,33 +66,15 @@ class PolicyPageBrowserTest {
         COPY.close();
     }
 
-    static String member(String id, String name, String relation, String birth) {
-        return """
-                {"memberId": "%s", "name": "%s", "birthDate": "%s", "relation": "%s", "laborCapacity": "NONE",
-                 "employed": false, "student": "NONE", "seriousIllness": false, "chronicIllness": false,
-                 "employeePension": true, "residentPensionEnrolled": false, "receivesBasicPension": false,
-                 "extremelyPoorSupported": false, "orphanGuarantee": false, "workInjuryNursingFee": false}
-                """.formatted(id, name, birth, relation);
-    }
-
-    static String household(String id, String county, String residence, String income, String... members) {
-        return """
-                {"householdId": "%s", "county": "%s", "address": {"township": "大田镇", "village": "大田村"},
-                 "residence": "%s", "povertyStatus": "REGISTERED", "receivesDibao": false,
-                 "incomes": [{"type": "AGRICULTURE", "annualAmount": %s}], "housingSafety": "A",
-                 "safeDrinkingWater": true, "hardship": null, "members": [%s]}
-                """.formatted(id, county, residence, income, String.join(",", members));
-    }
-
     void register() {
         Http cw = new Http(port);
         List<String> households = List.of(
-                household("510411-2026-000001", "仁和区", "RURAL", "3600",
-                        member("m1", "测试甲", "HEAD", "1986-05-01"), member("m2", "测试乙", "SPOUSE", "1987-06-01")),
-                household("510411-2026-000002", "仁和区", "RURAL", "0", member("m1", "测试丙", "HEAD", "1985-01-01"),
-                        member("m2", "测试丁", "SPOUSE", "1985-02-01"), member("m3", "测试戊", "CHILD", "1990-03-01")),
-                household("510411-2026-000003", "西区", "URBAN", "1200", member("m1", "测试己", "HEAD", "1980-01-01")),
-                household("510411-2026-000004", "米易县", "RURAL", "5400", member("m1", "测试庚", "HEAD", "1981-01-01")));
+                householdJson("510411-2026-000001", "仁和区", "RURAL", "3600",
+                        memberJson("m1", "测试甲", "HEAD", "1986-05-01"), memberJson("m2", "测试乙", "SPOUSE", "1987-06-01")),
+                householdJson("510411-2026-000002", "仁和区", "RURAL", "0", memberJson("m1", "测试丙", "HEAD", "1985-01-01"),
+                        memberJson("m2", "测试丁", "SPOUSE", "1985-02-01"), memberJson("m3", "测试戊", "CHILD", "1990-03-01")),
+                householdJson("510411-2026-000003", "西区", "URBAN", "1200", memberJson("m1", "测试己", "HEAD", "1980-01-01")),
+                householdJson("510411-2026-000004", "米易县", "RURAL", "5400", memberJson("m1", "测试庚", "HEAD", "1981-01-01")));
         int i = 1;
         for (String h : households) {
             Http.Response r = cw.postJson("/api/v1/households", h);

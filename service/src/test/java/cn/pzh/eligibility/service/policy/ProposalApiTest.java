@@ -1,5 +1,7 @@
 package cn.pzh.eligibility.service.policy;
 
+import static cn.pzh.eligibility.service.PageHouseholds.householdJson;
+import static cn.pzh.eligibility.service.PageHouseholds.memberJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.pzh.eligibility.input.Json;
@@ -81,41 +83,23 @@ class ProposalApiTest {
 
     // ---- the small register -------------------------------------------------------------------------------------
 
-    static String member(String id, String name, String relation, String birth) {
-        return """
-                {"memberId": "%s", "name": "%s", "birthDate": "%s", "relation": "%s", "laborCapacity": "NONE",
-                 "employed": false, "student": "NONE", "seriousIllness": false, "chronicIllness": false,
-                 "employeePension": true, "residentPensionEnrolled": false, "receivesBasicPension": false,
-                 "extremelyPoorSupported": false, "orphanGuarantee": false, "workInjuryNursingFee": false}
-                """.formatted(id, name, birth, relation);
-    }
-
-    static String household(String id, String county, String residence, String income, String... members) {
-        return """
-                {"householdId": "%s", "county": "%s", "address": {"township": "大田镇", "village": "大田村"},
-                 "residence": "%s", "povertyStatus": "REGISTERED", "receivesDibao": false,
-                 "incomes": [{"type": "AGRICULTURE", "annualAmount": %s}], "housingSafety": "A",
-                 "safeDrinkingWater": true, "hardship": null, "members": [%s]}
-                """.formatted(id, county, residence, income, String.join(",", members));
-    }
-
     void register() {
         if (registered) {
             return;
         }
         // Rural, 2 people, 3,600 a year: 440 × 2 − 300 = 580 now, 470 × 2 − 300 = 640 under the proposal.
-        post(CASEWORKER, "/api/v1/households", household("510411-2026-000001", "仁和区", "RURAL", "3600",
-                member("m1", "测试甲", "HEAD", "1986-05-01"), member("m2", "测试乙", "SPOUSE", "1987-06-01")), 201);
+        post(CASEWORKER, "/api/v1/households", householdJson("510411-2026-000001", "仁和区", "RURAL", "3600",
+                memberJson("m1", "测试甲", "HEAD", "1986-05-01"), memberJson("m2", "测试乙", "SPOUSE", "1987-06-01")), 201);
         // Rural, 3 people, no income: 1,320 now, 1,410 after.
-        post(CASEWORKER, "/api/v1/households", household("510411-2026-000002", "东区", "RURAL", "0",
-                member("m1", "测试丙", "HEAD", "1985-01-01"), member("m2", "测试丁", "SPOUSE", "1985-02-01"),
-                member("m3", "测试戊", "CHILD", "1990-03-01")), 201);
+        post(CASEWORKER, "/api/v1/households", householdJson("510411-2026-000002", "东区", "RURAL", "0",
+                memberJson("m1", "测试丙", "HEAD", "1985-01-01"), memberJson("m2", "测试丁", "SPOUSE", "1985-02-01"),
+                memberJson("m3", "测试戊", "CHILD", "1990-03-01")), 201);
         // Urban, 1 person, 1,200 a year: 630 − 100 = 530 either way (the rural standard does not touch it).
-        post(CASEWORKER, "/api/v1/households", household("510411-2026-000003", "西区", "URBAN", "1200",
-                member("m1", "测试己", "HEAD", "1980-01-01")), 201);
+        post(CASEWORKER, "/api/v1/households", householdJson("510411-2026-000003", "西区", "URBAN", "1200",
+                memberJson("m1", "测试己", "HEAD", "1980-01-01")), 201);
         // Rural, 1 person, 5,400 a year: not below 440 × 12 = 5,280 now; below 470 × 12 = 5,640 after: 470 − 450 = 20.
-        post(CASEWORKER, "/api/v1/households", household("510411-2026-000004", "米易县", "RURAL", "5400",
-                member("m1", "测试庚", "HEAD", "1981-01-01")), 201);
+        post(CASEWORKER, "/api/v1/households", householdJson("510411-2026-000004", "米易县", "RURAL", "5400",
+                memberJson("m1", "测试庚", "HEAD", "1981-01-01")), 201);
         registered = true;
     }
 
