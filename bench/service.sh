@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The service under load (issue 12): starts the service jar as scripts/serve does (same JVM options) on a fresh
-# register, prints how long it took to answer its first determination, then drives it with wrk from this machine:
+# The service under load (issue 12): starts the service as scripts/serve does (scripts/start-service: the same java,
+# JVM options and start cache) on a fresh register, prints how long it took to answer its first determination, then drives it with wrk from this machine:
 #   - single determinations of the shared example household, CONNECTIONS (32) connections, SECONDS (30) s;
 #   - batches of 100 generated households (POST /api/v1/determinations/batch), 8 connections, SECONDS s;
 # and prints requests/s, households/s, p50/p99 latency, non-2xx answers and the service's resident memory.
@@ -13,7 +13,6 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$here/service/target/eligibility-service.jar"
 engine="$here/engine/target/eligibility.jar"
 seconds="${1:-30}"; connections="${2:-32}"; port="${PORT:-8097}"
-JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx768m -XX:MaxMetaspaceSize=256m -XX:MaxDirectMemorySize=128m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 [ -f "$jar" ] && [ -f "$engine" ] || { echo "missing jars: build first (mvn -B -q package -DskipTests)" >&2; exit 2; }
 command -v wrk >/dev/null || "$here/scripts/install-test-deps" --bench >&2
 work="$(mktemp -d)"
@@ -28,9 +27,10 @@ lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l
 open(sys.argv[2], "w", encoding="utf-8").write("[" + ",".join(lines) + "]")
 PY
 
+# The start cache is made once per build, before the clock starts (as the first scripts/serve after a build does).
+"$here/scripts/start-service" --prepare
 start=$(date +%s.%N)
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" --server.port="$port" --rules.dir="$here/rules" --cases.dir="$here/test-cases" \
+"$here/scripts/start-service" --server.port="$port" --rules.dir="$here/rules" --cases.dir="$here/test-cases" \
   --reload.watch=false --register.dir="$work/register" --batches.dir="$work/jobs" \
   --limits.requests-per-client=1024 >"$work/service.log" 2>&1 &
 pid=$!

@@ -1,5 +1,6 @@
 package cn.pzh.eligibility.service;
 
+import cn.pzh.eligibility.service.config.RulesetPreload;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class EligibilityServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(EligibilityServiceApplication.class, args);
+        SpringApplication app = new SpringApplication(EligibilityServiceApplication.class);
+        // The rules compile beside Spring's own start rather than after it.
+        app.addInitializers(new RulesetPreload());
+        app.run(args);
     }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar {@code scripts/serve} runs, started as it runs it: {@code java -jar service/target/eligibility-service.jar}
- * with the bounded heap of the README's command. The other tests start the application from the test classpath,
+ * The jar {@code scripts/serve} runs, started as it runs it: by {@code scripts/start-service}, which picks the java
+ * (a JDK 25 or later when the machine has one, with the start cache it makes in a training run the first time) and
+ * the bounded heap of the README's command. The other tests start the application from the test classpath,
  * where test-scoped libraries are present; a dependency that the tests alone bring (Jackson 2 declared test-scoped
  * took springdoc's runtime copy out of the jar, and the service died at start with NoClassDefFoundError) only shows
  * here. Runs in the integration-test phase, after the jar is packaged.
@@ -26,14 +27,14 @@ class PackagedJarIT {
 
     private static final Path JAR = Path.of("target/eligibility-service.jar");
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final Pattern JAVA = Pattern.compile("using Java (\\d+)");
 
     @Test
     void theServiceJarStartsAndAnswersADeterminationAndThePage(@TempDir Path dir) throws Exception {
         assertThat(JAR).as("the packaged service jar (mvn package)").exists();
         Path log = Path.of("target/packaged-jar-it.log");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(javaBin, "-Xms256m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                JAR.toString(), "--server.port=0", "--rules.dir=../rules", "--cases.dir=../test-cases",
+        Process p = new ProcessBuilder(List.of("bash", "../scripts/start-service", "--server.port=0",
+                "--rules.dir=../rules", "--cases.dir=../test-cases",
                 "--reload.watch=false", "--register.dir=" + dir.resolve("register"),
                 "--batches.dir=" + dir.resolve("jobs")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -47,7 +48,14 @@ class PackagedJarIT {
             Http.Response page = Http.anonymous(port).get("/login");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.contentType()).startsWith("text/html");
+            Matcher java = JAVA.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            assertThat(java.find()).as("the log names the java it runs on").isTrue();
+            if (Integer.parseInt(java.group(1)) >= 25) {
+                assertThat(Path.of("target/app.aot")).as("the start cache made by the training run").exists();
+                assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("app/eligibility-service.jar");
+            }
         } finally {
+            p.descendants().forEach(ProcessHandle::destroy);  // a training run still going
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
