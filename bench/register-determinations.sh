@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Determinations recorded per second through the API: starts the service jar on a fresh H2 register (or, with
+# Determinations recorded per second through the API: starts the service as scripts/serve does (scripts/start-service)
+# on a fresh H2 register (or, with
 # REGISTER_URL/REGISTER_USER/REGISTER_PASSWORD, another database), registers HOUSEHOLDS households over HTTP, then
 # POSTs /api/v1/households/{id}/determinations from CLIENTS threads for SECONDS and prints recorded/s and latency:
 # once from Python (one client process, as a script of an office would call it) and, when wrk is installed, from wrk
@@ -13,7 +14,8 @@ jar="$here/service/target/eligibility-service.jar"
 n="${1:-200}"; seconds="${2:-30}"; clients="${3:-4}"; port="${PORT:-8095}"
 work="$(mktemp -d)"
 [ -f "$jar" ] || { echo "missing $jar: build it first (mvn -B -q package -DskipTests)" >&2; exit 2; }
-java -Xmx512m -jar "$jar" --server.port="$port" --rules.dir="$here/rules" --cases.dir="$here/test-cases" \
+"$here/scripts/start-service" --prepare
+"$here/scripts/start-service" --server.port="$port" --rules.dir="$here/rules" --cases.dir="$here/test-cases" \
      --reload.watch=false --register.dir="$work/register" >"$work/service.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
