@@ -14,16 +14,16 @@ import java.util.stream.Stream;
  * A private copy of the repository's rules and test-cases for a service that is edited while it runs: the tests edit
  * the copy's files as policy staff would, never the repository's.
  */
-final class RulesCopy implements AutoCloseable {
+public final class RulesCopy implements AutoCloseable {
 
     static final Path RULES = Path.of("../rules");
     static final Path CASES = Path.of("../test-cases");
 
     final Path root;
-    final Path rules;
+    public final Path rules;
     final Path cases;
 
-    RulesCopy() {
+    public RulesCopy() {
         try {
             root = Files.createTempDirectory("reload-test-");
             rules = root.resolve("rules");

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.pzh.eligibility.params.Problem;
 import cn.pzh.eligibility.service.EligibilityServiceApplication;
+import cn.pzh.eligibility.service.RulesCopy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,31 +44,22 @@ class RulesetPreloadTest {
 
     @Test
     void rulesThatDoNotCompileLeaveAServiceThatNamesTheFileAndLine() throws Exception {
-        Path rules = tmp.resolve("rules");
-        try (Stream<Path> walk = Files.walk(Path.of("../rules"))) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = rules.resolve(Path.of("../rules").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
+        try (RulesCopy copy = new RulesCopy()) {
+            Path dibao = copy.rules.resolve("dibao.drl");
+            Files.writeString(dibao, Files.readString(dibao, StandardCharsets.UTF_8)
+                    + "\nrule \"坏规则\"\nwhen\n    $c : NoSuchFact()\nthen\nend\n", StandardCharsets.UTF_8);
+            try (ConfigurableApplicationContext app = start(copy.rules)) {
+                RulesetHolder holder = app.getBean(RulesetHolder.class);
+                assertThat(holder.current()).isEmpty();
+                List<Problem> problems = holder.state().problems();
+                assertThat(problems).isNotEmpty();
+                // Named in the directory staff edit, not in the private copy the load read.
+                assertThat(problems).anySatisfy(p -> {
+                    assertThat(p.file()).endsWith("dibao.drl").startsWith(copy.rules.toString())
+                            .doesNotContain("eligibility-rules-");
+                    assertThat(p.line()).isGreaterThan(80);
+                });
             }
-        }
-        Path dibao = rules.resolve("dibao.drl");
-        Files.writeString(dibao, Files.readString(dibao, StandardCharsets.UTF_8)
-                + "\nrule \"坏规则\"\nwhen\n    $c : NoSuchFact()\nthen\nend\n", StandardCharsets.UTF_8);
-        try (ConfigurableApplicationContext app = start(rules)) {
-            RulesetHolder holder = app.getBean(RulesetHolder.class);
-            assertThat(holder.current()).isEmpty();
-            List<Problem> problems = holder.state().problems();
-            assertThat(problems).isNotEmpty();
-            // Named in the directory staff edit, not in the private copy the load read.
-            assertThat(problems).anySatisfy(p -> {
-                assertThat(p.file()).endsWith("dibao.drl").startsWith(rules.toString())
-                        .doesNotContain("eligibility-rules-");
-                assertThat(p.line()).isGreaterThan(80);
-            });
         }
     }
 }
