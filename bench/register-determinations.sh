@@ -4,7 +4,8 @@
 # REGISTER_URL/REGISTER_USER/REGISTER_PASSWORD, another database), registers HOUSEHOLDS households over HTTP, then
 # POSTs /api/v1/households/{id}/determinations from CLIENTS threads for SECONDS and prints recorded/s and latency:
 # once from Python (one client process, as a script of an office would call it) and, when wrk is installed, from wrk
-# with CLIENTS connections (what the service itself can take: the Python client runs out of one core first).
+# with CLIENTS connections (what the service itself can take: the Python client runs out of one core first), after
+# warm-up rounds until the rate holds.
 # With REGISTER_KEYS set the service encrypts the register at rest (register.encryption.keys).
 # Builds nothing: run `mvn -B -q package -DskipTests` first. Usage:
 #   bench/register-determinations.sh [HOUSEHOLDS (200)] [SECONDS (30)] [CLIENTS (4)]     PORT=8095 by default
@@ -64,6 +65,20 @@ print("%d determinations recorded in %.1f s: %.0f/s with %d clients; median %.1f
          all_lat[len(all_lat) * 95 // 100] * 1000, sum(errors)))
 PY
 if command -v wrk >/dev/null; then
+  # Warm-up rounds of 10 s until the rate holds within 5% (at least 3, at most MAX_WARMUP s, 150 by default): the
+  # JIT compiles for a minute or more under load, and a run inside that minute measures the compiler (bench/service.sh).
+  prev=0; rounds=0; said=""
+  while [ $((rounds * 10)) -lt "${MAX_WARMUP:-150}" ]; do
+    rate=$(N="$n" wrk -t2 -c"$clients" -d10s -s "$here/service/bench/recorded.lua" "http://localhost:$port" \
+      2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}')
+    rounds=$((rounds + 1)); said="$said ${rate:-0}"
+    if [ "$rounds" -ge 3 ] && [ -n "$rate" ] && [ "$prev" -gt 0 ] \
+      && [ "$(echo "r = ($rate - $prev) / $prev; if (r < 0) r = -r; r < 0.05" | bc -l)" = 1 ]; then
+      break
+    fi
+    prev=${rate:-0}
+  done
+  echo "wrk warm-up rounds of 10 s (recorded/s):$said"
   out=$(N="$n" wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$here/service/bench/recorded.lua" \
     "http://localhost:$port")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")

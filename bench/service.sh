@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The service under load (issue 12): starts the service as scripts/serve does (scripts/start-service: the same java,
-# JVM options and start cache) on a fresh register, prints how long it took to answer its first determination, then drives it with wrk from this machine:
+# JVM options and start cache) on a fresh register, prints how long it took to answer its first determination, then
+# drives it with wrk from this machine:
 #   - single determinations of the shared example household, CONNECTIONS (32) connections, SECONDS (30) s;
 #   - batches of 100 generated households (POST /api/v1/determinations/batch), 8 connections, SECONDS s;
-# and prints requests/s, households/s, p50/p99 latency, non-2xx answers and the service's resident memory.
+# and prints requests/s, households/s, p50/p99 latency, non-2xx answers and the service's resident memory, measured
+# once the JIT has settled (warm-up rounds until the rate holds), with the rate of the first SECONDS beside it.
 # wrk's connections all come from 127.0.0.1, so the per-client bound (limits.requests-per-client, 16 by default, a
 # defence against one address holding every thread) is raised for the run; nothing else is changed.
 # Builds nothing: run `mvn -B -q package -DskipTests` first. Usage:
@@ -50,10 +52,29 @@ printf 'service ready (first determination answered): %.1f s after start; RSS %s
   "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))"
 
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )); }
+# Warm-up until the rate settles: the JIT compiles for a minute or more under this load (some 17,000 methods, about
+# 85 s of compiler CPU on two cores; bench/RESULTS.md), and a run measured inside that minute measures the compiler.
+# Rounds of 10 s until one is within 5% of the one before (at least 3, at most MAX_WARMUP seconds, 150 by default).
+warm() { # connections, lua body file, url → prints the rounds' rates
+  local c="$1" body="$2" url="$3" prev=0 rate rounds=0 said=""
+  while [ $((rounds * 10)) -lt "${MAX_WARMUP:-150}" ]; do
+    rate=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d10s -s "$here/service/bench/determination.lua" "$url" 2>/dev/null \
+      | awk '/Requests\/sec/ {printf "%.0f", $2}')
+    rounds=$((rounds + 1)); said="$said ${rate:-0}"
+    if [ "$rounds" -ge 3 ] && [ -n "$rate" ] && [ "$prev" -gt 0 ] \
+      && [ "$(echo "r = ($rate - $prev) / $prev; if (r < 0) r = -r; r < 0.05" | bc -l)" = 1 ]; then
+      break
+    fi
+    prev=${rate:-0}
+  done
+  echo "$said"
+}
 run() { # name, households per request, connections, lua body file, url
-  local name="$1" per="$2" c="$3" body="$4" url="$5" out
-  # warm-up, then the measured run
-  HOUSEHOLD="$body" wrk -t2 -c"$c" -d10s -s "$here/service/bench/determination.lua" "$url" >/dev/null 2>&1 || true
+  local name="$1" per="$2" c="$3" body="$4" url="$5" out first rounds
+  # the first SECONDS after the start (what a just-started service gives), then warm, then the measured run
+  first=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d"${seconds}s" -s "$here/service/bench/determination.lua" "$url" 2>/dev/null \
+    | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  rounds=$(warm "$c" "$body" "$url")
   out=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/service/bench/determination.lua" "$url")
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -62,6 +83,7 @@ run() { # name, households per request, connections, lua body file, url
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   printf '%-28s %4d connections  %9.0f requests/s  %9.0f households/s  p50 %8s  p99 %8s  non-2xx %s  RSS %s MB\n' \
     "$name" "$c" "$rps" "$(echo "$rps * $per" | bc -l)" "$p50" "$p99" "${non2xx:-0}" "$(rss)"
+  printf '    (first %s s after the start: %s requests/s; warm-up rounds of 10 s:%s)\n' "$seconds" "${first:-0}" "$rounds"
 }
 run single-determination 1 "$connections" "$example" "http://localhost:$port/api/v1/determinations?asOf=2019-10-01"
 run batch-of-100 100 8 "$work/batch100.json" "http://localhost:$port/api/v1/determinations/batch?asOf=2019-10-01"
