@@ -21,7 +21,7 @@ public class RulesetConfig {
     private static final Logger log = LoggerFactory.getLogger(RulesetConfig.class);
 
     /** What loading the rules directory gave: a ruleset, or the problems that kept it from loading. */
-    public record Loaded(Path directory, Ruleset ruleset, List<Problem> problems) {
+    public record Loaded(Ruleset ruleset, List<Problem> problems) {
     }
 
     /**
@@ -57,15 +57,15 @@ public class RulesetConfig {
     static Loaded load(Path dir) {
         Path snapshot = RulesSnapshots.take(dir);
         try {
-            return new Loaded(dir, Ruleset.load(snapshot), List.of());
+            return new Loaded(Ruleset.load(snapshot), List.of());
         } catch (RulesetException e) {
             RulesSnapshots.delete(snapshot);
             List<Problem> problems = Files.isDirectory(dir) ? RulesSnapshots.relocate(e.problems(), snapshot, dir)
                     : List.of(Problem.error(dir.toString(), 0, "rules directory not found（找不到规则目录）"));
-            return new Loaded(dir, null, problems);
+            return new Loaded(null, problems);
         } catch (RuntimeException e) {
             RulesSnapshots.delete(snapshot);
-            return new Loaded(dir, null, List.of(Problem.error(dir.toString(), 0, String.valueOf(e.getMessage()))));
+            return new Loaded(null, List.of(Problem.error(dir.toString(), 0, String.valueOf(e.getMessage()))));
         }
     }
 }
