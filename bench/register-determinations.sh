@@ -65,19 +65,10 @@ print("%d determinations recorded in %.1f s: %.0f/s with %d clients; median %.1f
          all_lat[len(all_lat) * 95 // 100] * 1000, sum(errors)))
 PY
 if command -v wrk >/dev/null; then
-  # Warm-up rounds of 10 s until the rate holds within 5% (at least 3, at most MAX_WARMUP s, 150 by default): the
-  # JIT compiles for a minute or more under load, and a run inside that minute measures the compiler (bench/service.sh).
-  prev=0; rounds=0; said=""
-  while [ $((rounds * 10)) -lt "${MAX_WARMUP:-150}" ]; do
-    rate=$(N="$n" wrk -t2 -c"$clients" -d10s -s "$here/service/bench/recorded.lua" "http://localhost:$port" \
-      2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}')
-    rounds=$((rounds + 1)); said="$said ${rate:-0}"
-    if [ "$rounds" -ge 3 ] && [ -n "$rate" ] && [ "$prev" -gt 0 ] \
-      && [ "$(echo "r = ($rate - $prev) / $prev; if (r < 0) r = -r; r < 0.05" | bc -l)" = 1 ]; then
-      break
-    fi
-    prev=${rate:-0}
-  done
+  # Warm-up until the rate holds (bench/warm-up.sh): a run inside the JIT's first minute measures the compiler.
+  # shellcheck source=bench/warm-up.sh
+  . "$here/bench/warm-up.sh"
+  said=$(warm_up env N="$n" wrk -t2 -c"$clients" -d10s -s "$here/service/bench/recorded.lua" "http://localhost:$port")
   echo "wrk warm-up rounds of 10 s (recorded/s):$said"
   out=$(N="$n" wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$here/service/bench/recorded.lua" \
     "http://localhost:$port")

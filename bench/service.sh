@@ -52,29 +52,14 @@ printf 'service ready (first determination answered): %.1f s after start; RSS %s
   "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))"
 
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )); }
-# Warm-up until the rate settles: the JIT compiles for a minute or more under this load (some 17,000 methods, about
-# 85 s of compiler CPU on two cores; bench/RESULTS.md), and a run measured inside that minute measures the compiler.
-# Rounds of 10 s until one is within 5% of the one before (at least 3, at most MAX_WARMUP seconds, 150 by default).
-warm() { # connections, lua body file, url → prints the rounds' rates
-  local c="$1" body="$2" url="$3" prev=0 rate rounds=0 said=""
-  while [ $((rounds * 10)) -lt "${MAX_WARMUP:-150}" ]; do
-    rate=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d10s -s "$here/service/bench/determination.lua" "$url" 2>/dev/null \
-      | awk '/Requests\/sec/ {printf "%.0f", $2}')
-    rounds=$((rounds + 1)); said="$said ${rate:-0}"
-    if [ "$rounds" -ge 3 ] && [ -n "$rate" ] && [ "$prev" -gt 0 ] \
-      && [ "$(echo "r = ($rate - $prev) / $prev; if (r < 0) r = -r; r < 0.05" | bc -l)" = 1 ]; then
-      break
-    fi
-    prev=${rate:-0}
-  done
-  echo "$said"
-}
+# shellcheck source=bench/warm-up.sh
+. "$here/bench/warm-up.sh"
 run() { # name, households per request, connections, lua body file, url
   local name="$1" per="$2" c="$3" body="$4" url="$5" out first rounds
   # the first SECONDS after the start (what a just-started service gives), then warm, then the measured run
   first=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d"${seconds}s" -s "$here/service/bench/determination.lua" "$url" 2>/dev/null \
     | awk '/Requests\/sec/ {printf "%.0f", $2}')
-  rounds=$(warm "$c" "$body" "$url")
+  rounds=$(warm_up env HOUSEHOLD="$body" wrk -t2 -c"$c" -d10s -s "$here/service/bench/determination.lua" "$url")
   out=$(HOUSEHOLD="$body" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/service/bench/determination.lua" "$url")
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
