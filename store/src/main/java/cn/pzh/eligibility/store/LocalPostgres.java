@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL server from the machine's own binaries (Debian's {@code postgresql} package, installed by
- * {@code scripts/install-test-deps}): a fresh cluster under {@code baseDir}, on a free port of 127.0.0.1, trust
+ * {@code scripts/install-test-deps}): a fresh cluster under {@code baseDir} (under the system's temporary directory
+ * when the server's user cannot reach {@code baseDir}), on a free port of 127.0.0.1, trust
  * authentication, stopped and deleted by {@link #close}. For tests and benchmarks that must run on a real server
  * without anyone setting one up. Under root, the server runs as the {@code postgres} user (PostgreSQL refuses root).
  */
@@ -58,7 +59,13 @@ public final class LocalPostgres implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
             Files.createDirectories(baseDir);
-            Path base = Files.createTempDirectory(baseDir.toAbsolutePath(), "pg-");
+            Path parent = baseDir.toAbsolutePath();
+            if (root && !reachableByPostgres(parent)) {
+                // A checkout under a private directory (`mktemp -d` makes them 0700): the server's user cannot get
+                // to baseDir, so its cluster goes under the system's temporary directory instead.
+                parent = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            }
+            Path base = Files.createTempDirectory(parent, "pg-");
             if (root) {
                 UserPrincipal pg = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(base, pg);
@@ -80,6 +87,20 @@ public final class LocalPostgres implements AutoCloseable {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the {@code postgres} user may enter {@code dir} (every directory above it searchable). */
+    static boolean reachableByPostgres(Path dir) {
+        try {
+            Process p = new ProcessBuilder("runuser", "-u", "postgres", "--", "test", "-x", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
